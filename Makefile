@@ -1,0 +1,58 @@
+# unihook: every target bootstraps what it needs (uv from PyPI when missing, then the locked .venv).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_NET := --block-network --allowed-hosts=127.0.0.1,localhost,::1
+
+.PHONY: setup generate check-generated lint typecheck test test-fast demo record bench fuzz sandbox clean
+
+setup: $(VENV)/.synced
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+generate: setup
+	$(PY) scripts/generate.py
+
+check-generated: setup
+	$(PY) scripts/generate.py --check
+
+lint: setup
+	$(VENV)/bin/ruff check src scripts tests
+	$(VENV)/bin/ruff format --check src scripts tests
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+test: setup lint typecheck
+	$(PY) -m pytest $(PYTEST_NET) --record-mode=none
+
+test-fast: setup
+	$(PY) -m pytest $(PYTEST_NET) --record-mode=none -x -q -m "not slow"
+
+demo: setup
+	$(PY) scripts/demo.py
+
+record: setup
+	$(PY) -m pytest tests/contract --record-mode=rewrite -p no:randomly
+
+bench: setup
+	$(PY) scripts/bench.py
+
+fuzz: setup
+	$(PY) scripts/fuzz.py
+
+sandbox: setup
+	$(VENV)/bin/unihook sandbox
+
+clean:
+	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache

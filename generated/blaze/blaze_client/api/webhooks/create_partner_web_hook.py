@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_partner_web_hook_request import CreatePartnerWebHookRequest
+from ...models.error_response import ErrorResponse
+from ...models.partner_web_hook import PartnerWebHook
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreatePartnerWebHookRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/partner/webHooks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | PartnerWebHook | None:
+    if response.status_code == 200:
+        response_200 = PartnerWebHook.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | PartnerWebHook]:
+    # unihook: tolerate what vendors really send (see specs/templates/README.md).
+    # A status outside HTTPStatus (e.g. 520) stays a plain int instead of raising ValueError
+    # (openapi-python-client#1442), and an error body that is not the documented JSON (an HTML 404 page,
+    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising.
+    status_code: HTTPStatus | int
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError:
+        status_code = response.status_code
+    parsed: ErrorResponse | PartnerWebHook | None
+    if response.is_success:
+        parsed = _parse_response(client=client, response=response)
+    else:
+        try:
+            parsed = _parse_response(client=client, response=response)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            parsed = None
+    return Response(
+        status_code=status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreatePartnerWebHookRequest,
+) -> Response[ErrorResponse | PartnerWebHook]:
+    """Create PARTNER WebHooks
+
+     Create a new webhook registration: the event type (`webHookType`) and the URLs that receive its
+    notifications.
+
+    Args:
+        body (CreatePartnerWebHookRequest): Body of createPartnerWebHook.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | PartnerWebHook]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CreatePartnerWebHookRequest,
+) -> ErrorResponse | PartnerWebHook | None:
+    """Create PARTNER WebHooks
+
+     Create a new webhook registration: the event type (`webHookType`) and the URLs that receive its
+    notifications.
+
+    Args:
+        body (CreatePartnerWebHookRequest): Body of createPartnerWebHook.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | PartnerWebHook
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreatePartnerWebHookRequest,
+) -> Response[ErrorResponse | PartnerWebHook]:
+    """Create PARTNER WebHooks
+
+     Create a new webhook registration: the event type (`webHookType`) and the URLs that receive its
+    notifications.
+
+    Args:
+        body (CreatePartnerWebHookRequest): Body of createPartnerWebHook.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | PartnerWebHook]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CreatePartnerWebHookRequest,
+) -> ErrorResponse | PartnerWebHook | None:
+    """Create PARTNER WebHooks
+
+     Create a new webhook registration: the event type (`webHookType`) and the URLs that receive its
+    notifications.
+
+    Args:
+        body (CreatePartnerWebHookRequest): Body of createPartnerWebHook.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | PartnerWebHook
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_webhook_request import CreateWebhookRequest
+from ...models.error_document import ErrorDocument
+from ...models.webhook_document import WebhookDocument
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreateWebhookRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/webhooks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/vnd.api+json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDocument | WebhookDocument | None:
+    if response.status_code == 201:
+        response_201 = WebhookDocument.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorDocument.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorDocument.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 406:
+        response_406 = ErrorDocument.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 415:
+        response_415 = ErrorDocument.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorDocument.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorDocument.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorDocument.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDocument | WebhookDocument]:
+    # unihook: tolerate what vendors really send (see specs/templates/README.md).
+    # A status outside HTTPStatus (e.g. 520) stays a plain int instead of raising ValueError
+    # (openapi-python-client#1442), and an error body that is not the documented JSON (an HTML 404 page,
+    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising.
+    status_code: HTTPStatus | int
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError:
+        status_code = response.status_code
+    parsed: ErrorDocument | WebhookDocument | None
+    if response.is_success:
+        parsed = _parse_response(client=client, response=response)
+    else:
+        try:
+            parsed = _parse_response(client=client, response=response)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            parsed = None
+    return Response(
+        status_code=status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhookRequest,
+) -> Response[ErrorDocument | WebhookDocument]:
+    """Create a webhook
+
+     Create a webhook for one topic and one callback URL. The response carries the generated
+    `shared_secret` that signs every delivery (`X-CommerceLayer-Signature`). New webhooks are enabled
+    unless `_disable` is sent.
+
+    Args:
+        body (CreateWebhookRequest): JSON:API document of a create request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDocument | WebhookDocument]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhookRequest,
+) -> ErrorDocument | WebhookDocument | None:
+    """Create a webhook
+
+     Create a webhook for one topic and one callback URL. The response carries the generated
+    `shared_secret` that signs every delivery (`X-CommerceLayer-Signature`). New webhooks are enabled
+    unless `_disable` is sent.
+
+    Args:
+        body (CreateWebhookRequest): JSON:API document of a create request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDocument | WebhookDocument
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhookRequest,
+) -> Response[ErrorDocument | WebhookDocument]:
+    """Create a webhook
+
+     Create a webhook for one topic and one callback URL. The response carries the generated
+    `shared_secret` that signs every delivery (`X-CommerceLayer-Signature`). New webhooks are enabled
+    unless `_disable` is sent.
+
+    Args:
+        body (CreateWebhookRequest): JSON:API document of a create request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDocument | WebhookDocument]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhookRequest,
+) -> ErrorDocument | WebhookDocument | None:
+    """Create a webhook
+
+     Create a webhook for one topic and one callback URL. The response carries the generated
+    `shared_secret` that signs every delivery (`X-CommerceLayer-Signature`). New webhooks are enabled
+    unless `_disable` is sent.
+
+    Args:
+        body (CreateWebhookRequest): JSON:API document of a create request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDocument | WebhookDocument
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

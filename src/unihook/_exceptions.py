@@ -1,0 +1,111 @@
+"""The exceptions unihook raises. Every one of them is a `UnihookError`:
+
+* UnihookError
+  * InvalidRequest - refused locally, nothing was sent (bad input, missing configuration).
+  * UnsupportedOperation - the vendor documents no such operation; nothing was sent.
+  * TransportError - no usable HTTP response (connection failed, timed out, dropped), after any retries.
+  * APIError - the vendor answered with an error status (or a success body that could not be read).
+    * AuthenticationError - 401, 403.
+    * NotFoundError - 404.
+    * ValidationError - 400, 422; `field_errors` maps a field to its messages.
+    * RateLimitError - 429; `retry_after` in seconds when the vendor gave a hint.
+    * ServerError - 5xx, any other status, or an unreadable success body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "InvalidRequest",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "UnihookError",
+    "UnsupportedOperation",
+    "ValidationError",
+]
+
+
+class UnihookError(Exception):
+    """Base class of every error unihook raises."""
+
+
+class InvalidRequest(UnihookError, ValueError):
+    """Refused before anything was sent: bad input or missing configuration."""
+
+
+class UnsupportedOperation(UnihookError):
+    """The vendor documents no such operation; nothing was sent."""
+
+    def __init__(self, vendor: str, operation: str, hint: str = "") -> None:
+        self.vendor = vendor
+        self.operation = operation
+        message = f"{vendor} does not support {operation}"
+        super().__init__(f"{message}: {hint}" if hint else message)
+
+
+class TransportError(UnihookError):
+    """No usable HTTP response: the connection failed, timed out or was dropped (after retries)."""
+
+    def __init__(self, message: str, *, vendor: str, attempts: int = 1) -> None:
+        self.vendor = vendor
+        self.attempts = attempts
+        super().__init__(message)
+
+
+class APIError(UnihookError):
+    """The vendor answered with an error. `body` is the parsed JSON body, or the text when it was not JSON."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        status_code: int,
+        body: object = None,
+        field_errors: Mapping[str, list[str]] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.vendor = vendor
+        self.status_code = status_code
+        self.body = body
+        self.field_errors: dict[str, list[str]] = {k: list(v) for k, v in (field_errors or {}).items()}
+        self.retry_after = retry_after
+        self.message = message
+        super().__init__(f"{vendor} answered {status_code}: {message}")
+
+
+class AuthenticationError(APIError):
+    """401 or 403: the credential is missing, wrong, or lacks the permission."""
+
+
+class NotFoundError(APIError):
+    """404: no such subscription (or path)."""
+
+
+class ValidationError(APIError):
+    """400 or 422: the vendor refused the input; `field_errors` says which fields, where the vendor tells."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests; `retry_after` is the vendor's wait hint in seconds, when given."""
+
+
+class ServerError(APIError):
+    """5xx, an unexpected status, or a success response whose body could not be read."""
+
+
+def error_class_for(status_code: int) -> type[APIError]:
+    if status_code in (401, 403):
+        return AuthenticationError
+    if status_code == 404:
+        return NotFoundError
+    if status_code in (400, 422):
+        return ValidationError
+    if status_code == 429:
+        return RateLimitError
+    return ServerError
