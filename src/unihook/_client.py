@@ -26,10 +26,10 @@ T = TypeVar("T")
 _MAX_PAGES = 10_000  # a vendor whose `next` never ends must not loop forever
 
 
-def _load_adapter(vendor: str) -> Adapter:
+def _load_adapter(vendor: str) -> type[Adapter]:
     # Each vendor's generated package is imported on first use only: `import unihook` stays cheap.
     module = importlib.import_module(f"unihook._adapters.{vendor}")
-    adapter: Adapter = module.ADAPTER
+    adapter: type[Adapter] = module.ADAPTER
     return adapter
 
 
@@ -64,7 +64,7 @@ class _Core:
         if found is not None:
             return found
         check_vendor(vendor)
-        adapter = _load_adapter(vendor)
+        adapter = _load_adapter(vendor)()
         base_url, headers = adapter.configure(self.settings)
         oauth = None
         if vendor == "commercelayer" and "Authorization" not in headers:
@@ -205,7 +205,11 @@ class Client(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
-        credentials = {k: v for k, v in locals().items() if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))}
+        credentials = {
+            k: v
+            for k, v in locals().items()
+            if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))
+        }
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -240,7 +244,7 @@ class Client(_Base):
             self._http.close()
 
     def _send(self, vendor: str, call: Call) -> httpx.Response:
-        adapter, channel, oauth = self._core.channel(vendor)
+        _, channel, oauth = self._core.channel(vendor)
         if oauth is None:
             return self._sender.send(channel, call)
         for renewed in (False, True):
@@ -322,7 +326,7 @@ class Client(_Base):
                 self._drive(vendor, adapter.delete(sub.id))
             elif not adapter.unsupported.get("disable"):
                 self._drive(vendor, adapter.update(sub.id, Changes(active=False)))
-        except Exception:  # the original error matters more; the leftover is logged  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - the original error matters more; the leftover is logged
             from ._http import logger
 
             logger.warning("could not undo %s subscription %s after a failed create_many", vendor, sub.id)
@@ -412,7 +416,11 @@ class AsyncClient(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
-        credentials = {k: v for k, v in locals().items() if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))}
+        credentials = {
+            k: v
+            for k, v in locals().items()
+            if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))
+        }
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
@@ -447,7 +455,7 @@ class AsyncClient(_Base):
             await self._http.aclose()
 
     async def _send(self, vendor: str, call: Call) -> httpx.Response:
-        adapter, channel, oauth = self._core.channel(vendor)
+        _, channel, oauth = self._core.channel(vendor)
         if oauth is None:
             return await self._sender.send(channel, call)
         for renewed in (False, True):
@@ -524,7 +532,7 @@ class AsyncClient(_Base):
                 await self._drive(vendor, adapter.delete(sub.id))
             elif not adapter.unsupported.get("disable"):
                 await self._drive(vendor, adapter.update(sub.id, Changes(active=False)))
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - as in Client._undo
             from ._http import logger
 
             logger.warning("could not undo %s subscription %s after a failed create_many", vendor, sub.id)
@@ -586,4 +594,3 @@ class AsyncClient(_Base):
         adapter = self._core.channel(check_vendor(vendor))[0]
         unsupported(adapter, "delete")
         await self._drive(vendor, adapter.delete(check_id(vendor, id, numeric=adapter.numeric_ids)))
-

@@ -122,7 +122,7 @@ def api_error(channel: VendorChannel, response: httpx.Response) -> APIError:
     body = read_body(response)
     try:
         message, field_errors = channel.parse_error(response.status_code, body)
-    except Exception:  # a vendor body of an unexpected shape must still become a typed error  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a vendor body of any shape must still become a typed error
         message, field_errors = "", {}
     if not message:
         message = response.reason_phrase or "error"
@@ -206,7 +206,7 @@ class _Attempts:
         if isinstance(exc, _Retry) and exc.wait_hint is not None:
             return exc.wait_hint
         backoff = min(BACKOFF_MAX, BACKOFF_INITIAL * 2 ** (failed_attempt - 1))
-        return float(backoff + random.uniform(0, BACKOFF_INITIAL))  # noqa: S311 - jitter, not security
+        return float(backoff + random.uniform(0, BACKOFF_INITIAL))
 
     def retrying_kwargs(self) -> dict[str, Any]:
         import tenacity

@@ -46,9 +46,7 @@ class ClientCredentials:
     def token_call(self) -> Call:
         from authlib.oauth2.rfc6749.parameters import prepare_token_request
 
-        body = prepare_token_request(
-            "client_credentials", client_id=self._client_id, client_secret=self._client_secret
-        )
+        body = prepare_token_request("client_credentials", client_id=self._client_id, client_secret=self._client_secret)
         return Call(
             "POST",
             "",
@@ -73,7 +71,9 @@ class ClientCredentials:
             ) from exc
         if not isinstance(access, str) or not access:
             raise AuthenticationError(
-                "the token endpoint answered without an access_token", vendor=self.vendor, status_code=response.status_code
+                "the token endpoint answered without an access_token",
+                vendor=self.vendor,
+                status_code=response.status_code,
             )
         with self._lock:
             self._token = dict(token)

@@ -83,7 +83,5 @@ def check_secret(vendor: str, secret: object) -> str | None:
     if len(secret) < minimum:
         raise InvalidRequest(f"{vendor} needs a secret of at least {minimum} characters, got {len(secret)}")
     if len(secret) > MAX_SECRET_LENGTH or _has_control(secret) or any(ch.isspace() for ch in secret):
-        raise InvalidRequest(
-            f"secret must be at most {MAX_SECRET_LENGTH} printable characters without spaces"
-        )
+        raise InvalidRequest(f"secret must be at most {MAX_SECRET_LENGTH} printable characters without spaces")
     return secret

@@ -13,7 +13,7 @@ import httpx
 
 from .._config import Settings
 from .._exceptions import InvalidRequest, UnsupportedOperation
-from .._http import Call, ErrorParser
+from .._http import Call, CallKind, ErrorParser
 from .._subscription import Subscription
 
 T = TypeVar("T")
@@ -150,3 +150,15 @@ def plain_error(body: object) -> str:
         stripped = re.sub(r"<[^>]+>", " ", body)
         return " ".join(stripped.split())[:200]
     return ""
+
+
+def to_call(kwargs: dict[str, Any], kind: CallKind) -> Call:
+    """A generated operation's `_get_kwargs(...)` as a Call (the path stays relative to the vendor root)."""
+    return Call(
+        method=str(kwargs["method"]).upper(),
+        path=str(kwargs["url"]),
+        kind=kind,
+        params=kwargs.get("params") or None,
+        json=kwargs.get("json"),
+        headers={k: str(v) for k, v in kwargs.get("headers", {}).items()},
+    )
