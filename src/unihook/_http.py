@@ -92,8 +92,11 @@ def wait_hint(response: httpx.Response, body: object) -> float | None:
         try:
             return max(0.0, float(retry_after))
         except ValueError:
-            parsed = email.utils.parsedate_to_datetime(retry_after) if retry_after.strip() else None
-            if parsed is not None:
+            try:
+                parsed = email.utils.parsedate_to_datetime(retry_after)
+            except (TypeError, ValueError, IndexError):
+                parsed = None  # neither seconds nor an HTTP date: fall back to backoff
+            if parsed is not None and parsed.tzinfo is not None:
                 return max(0.0, parsed.timestamp() - _wall_clock())
     if isinstance(body, dict):
         error = body.get("error")
@@ -163,9 +166,14 @@ class _Attempts:
 
     def judge(self, channel: VendorChannel, call: Call, response: httpx.Response, attempt: int) -> httpx.Response:
         """Return the response to use, or raise _Retry / an APIError."""
-        logger.info(
-            "%s %s -> %s (attempt %d)", call.method, _loggable_url(response.request.url), response.status_code, attempt
-        )
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "%s %s -> %s (attempt %d)",
+                call.method,
+                _loggable_url(response.request.url),
+                response.status_code,
+                attempt,
+            )
         status = response.status_code
         if status < 400:
             return response
@@ -173,9 +181,10 @@ class _Attempts:
             return response  # an earlier attempt that looked failed did delete it
         error = api_error(channel, response)
         if status in RETRY_STATUSES and (call.kind != "create" or status == 429):
-            if error.retry_after is not None and error.retry_after > MAX_HINTED_WAIT:
+            hint = error.retry_after if status == 429 else wait_hint(response, error.body)  # 503 may say too
+            if hint is not None and hint > MAX_HINTED_WAIT:
                 raise error
-            raise _Retry(error, wait_hint=error.retry_after)
+            raise _Retry(error, wait_hint=hint)
         raise error
 
     def judge_exception(self, channel: VendorChannel, call: Call, exc: httpx.TransportError, attempt: int) -> None:
@@ -281,10 +290,12 @@ class AsyncSender:
 
             attempts = itertools.count(2)
             await _async_sleep(self._attempts.first_wait(first))
+
+            async def again() -> httpx.Response:
+                return await self._attempt(channel, call, request, next(attempts))
+
             try:
-                return await tenacity.AsyncRetrying(sleep=_async_sleep, **self._attempts.retrying_kwargs())(
-                    lambda: self._attempt(channel, call, request, next(attempts))
-                )
+                return await tenacity.AsyncRetrying(sleep=_async_sleep, **self._attempts.retrying_kwargs())(again)
             except _Retry as last:
                 raise last.final from None
 
