@@ -91,6 +91,7 @@ class _Core:
 
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "create")
+        _secret_settable(adapter, secret)
         url = check_url(url)
         event_list = check_events(events)
         name = check_name(name)
@@ -114,6 +115,7 @@ class _Core:
 
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "update")
+        _secret_settable(adapter, secret)
         if active is not None:
             if not isinstance(active, bool):
                 raise InvalidRequest(f"active must be True, False or None, got {active!r}")
@@ -128,6 +130,11 @@ class _Core:
         if changes.empty():
             raise InvalidRequest("update needs at least one of url, events, name, active, secret")
         return adapter, changes
+
+
+def _secret_settable(adapter: Adapter, secret: str | None) -> None:
+    if secret is not None and not adapter.accepts_secret:
+        raise InvalidRequest(f"{adapter.vendor} does not let the caller set a signing secret")
 
 
 def _single(adapter: Adapter, items: list[NewSubscription]) -> NewSubscription:

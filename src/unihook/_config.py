@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import Final, Literal
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -108,8 +109,18 @@ class Settings:
         override = self.base_urls.get(vendor)
         if override:
             url = override.strip().rstrip("/")
-            if not url.startswith(("http://", "https://")):
-                raise InvalidRequest(f"{base_url_env(vendor)} must be an absolute http(s) URL, got {url!r}")
+            parts = urlsplit(url)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.query
+                or parts.fragment
+                or any(ch.isspace() or not ch.isprintable() for ch in url)
+            ):
+                raise InvalidRequest(
+                    f"{base_url_env(vendor)} must be an absolute http(s) URL with a host and no query or fragment, "
+                    f"got {url!r}"
+                )
             return url
         if vendor == "commercelayer":
             (organization,) = self.require("commercelayer_organization")

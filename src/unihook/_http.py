@@ -187,12 +187,15 @@ class _Attempts:
             raise _Retry(error, wait_hint=hint)
         raise error
 
-    def judge_exception(self, channel: VendorChannel, call: Call, exc: httpx.TransportError, attempt: int) -> None:
+    def judge_exception(self, channel: VendorChannel, call: Call, exc: httpx.RequestError, attempt: int) -> None:
         sent = not isinstance(exc, _NOT_SENT)
         kind = type(exc).__name__
         logger.info("%s %s -> %s (attempt %d)", call.method, _loggable_url(exc.request.url), kind, attempt)
         message = f"{call.method} {channel.vendor}: {kind}: {exc}".rstrip(": ")
         final = TransportError(message, vendor=channel.vendor, attempts=attempt)
+        if not isinstance(exc, httpx.TransportError):
+            # A body that would not decode, a redirect loop: the same again would fail the same way.
+            raise final from exc
         if sent and call.kind == "create":
             # The vendor may have stored it: retrying could make a duplicate, so the caller must check.
             raise TransportError(
@@ -268,7 +271,7 @@ class Sender:
         try:
             response = self.client.send(request)
             response.read()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             self._attempts.judge_exception(channel, call, exc, attempt)
             raise  # unreachable: judge_exception always raises
         return self._attempts.judge(channel, call, response, attempt)
@@ -307,7 +310,7 @@ class AsyncSender:
         try:
             response = await self.client.send(request)
             await response.aread()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             self._attempts.judge_exception(channel, call, exc, attempt)
             raise
         return self._attempts.judge(channel, call, response, attempt)

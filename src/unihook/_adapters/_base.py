@@ -54,6 +54,8 @@ class Adapter(Protocol):
     unsupported: dict[str, str]
     #: what delete does, for the coverage table
     delete_note: str
+    #: the caller may set the signing secret
+    accepts_secret: bool
     #: the vendor refuses a create without a signing secret (unihook generates one)
     requires_secret: bool
     #: ids are integers on the wire

@@ -48,6 +48,7 @@ def _from_partner_web_hook(model: PartnerWebHook) -> Subscription:
 class BlazeAdapter:
     vendor = "blaze"
     single_event = True
+    accepts_secret = False
     requires_secret = False
     numeric_ids = False
     delete_note = "DELETE"

@@ -76,6 +76,7 @@ def _with_media_type(call: Call) -> Call:
 class CommerceLayerAdapter:
     vendor = "commercelayer"
     single_event = True
+    accepts_secret = False
     requires_secret = False
     numeric_ids = False
     delete_note = "DELETE"

@@ -60,6 +60,7 @@ def _status(model: WebhookConfiguration) -> str | None:
 class FlxpointAdapter:
     vendor = "flxpoint"
     single_event = False
+    accepts_secret = False
     requires_secret = False
     numeric_ids = True
     delete_note = 'soft delete: PATCH status "deleted" (no DELETE endpoint is documented)'

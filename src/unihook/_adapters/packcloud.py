@@ -51,6 +51,7 @@ def _from_webhook(model: Webhook) -> Subscription:
 class PackcloudAdapter:
     vendor = "packcloud"
     single_event = True
+    accepts_secret = True
     requires_secret = True  # create refuses a webhook without one
     numeric_ids = False
     delete_note = "not offered by the vendor: disable instead"

@@ -1,0 +1,230 @@
+"""Rendering for the CLI: stable JSON shapes and rich tables. Vendor data is always wrapped in `Text` so a URL or
+name containing `[...]` is shown as written, never read as rich markup."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ._subscription import Subscription
+
+if TYPE_CHECKING:  # _plan builds pydantic models on import: `list` and `get` need not pay for that
+    from ._plan import Applied, Change, Plan
+
+MASK = "********"
+_SIGNS = {"create": "+", "update": "~", "replace": "!", "delete": "-", "disable": "-"}
+_STYLES = {"create": "green", "update": "yellow", "replace": "yellow", "delete": "red", "disable": "red"}
+
+
+def console(stream: TextIO | None = None, *, stderr: bool = False) -> Console:
+    target = stream if stream is not None else (sys.stderr if stderr else sys.stdout)
+    is_tty = target.isatty()
+    # Piped output keeps whole lines instead of wrapping at rich's default 80 columns.
+    return Console(file=target, highlight=False, soft_wrap=not is_tty, width=None if is_tty else 240)
+
+
+def _time(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def subscription_json(sub: Subscription, *, show_secret: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "vendor": sub.vendor,
+        "id": sub.id,
+        "url": sub.url,
+        "events": list(sub.events),
+        "active": sub.active,
+        "name": sub.name,
+        "created_at": _time(sub.created_at),
+        "updated_at": _time(sub.updated_at),
+    }
+    if show_secret:
+        data["secret"] = sub.secret
+    return data
+
+
+def dump(data: object, stream: TextIO | None = None) -> None:
+    out = stream if stream is not None else sys.stdout
+    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    out.flush()
+
+
+def _active(value: bool | None) -> Text:
+    if value is None:
+        return Text("-", style="dim")
+    return Text("active", style="green") if value else Text("disabled", style="red")
+
+
+def _secret(sub: Subscription, show_secret: bool) -> Text:
+    if sub.secret is None:
+        return Text("-", style="dim")
+    return Text(sub.secret if show_secret else MASK)
+
+
+def subscriptions_table(subs: Sequence[Subscription], *, show_secret: bool = False) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    columns = ["vendor", "id", "url", "events", "state", "name"]
+    if show_secret or any(s.secret for s in subs):
+        columns.append("secret")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for sub in subs:
+        row = [
+            Text(sub.vendor),
+            Text(sub.id),
+            Text(sub.url),
+            Text(", ".join(sub.events)),
+            _active(sub.active),
+            Text(sub.name or "-"),
+        ]
+        if "secret" in columns:
+            row.append(_secret(sub, show_secret))
+        table.add_row(*row)
+    return table
+
+
+def subscription_detail(sub: Subscription, *, show_secret: bool = False) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, Text]] = [
+        ("vendor", Text(sub.vendor)),
+        ("id", Text(sub.id)),
+        ("url", Text(sub.url)),
+        ("events", Text(", ".join(sub.events))),
+        ("state", _active(sub.active)),
+        ("name", Text(sub.name or "-")),
+        ("secret", _secret(sub, show_secret)),
+        ("created", Text(_time(sub.created_at) or "-")),
+        ("updated", Text(_time(sub.updated_at) or "-")),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def coverage_table(rows: Iterable[Mapping[str, Any]], operations: Sequence[str]) -> Table:
+    table = Table(header_style="bold")
+    table.add_column("vendor")
+    table.add_column("configured")
+    table.add_column("events per registration")
+    for op in operations:
+        table.add_column(op)
+    for row in rows:
+        cells = [
+            Text(str(row["vendor"])),
+            Text("yes", style="green") if row["configured"] else Text("no", style="dim"),
+            Text("one" if row["single_event"] else "many"),
+        ]
+        for op in operations:
+            info = row["operations"][op]
+            if not info["supported"]:
+                cells.append(Text("no", style="red"))
+            elif info.get("soft"):
+                cells.append(Text("soft", style="yellow"))
+            else:
+                cells.append(Text("yes", style="green"))
+        table.add_row(*cells)
+    return table
+
+
+def _value(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if value is None:
+        return "-"
+    return str(value)
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {
+        "action": change.action,
+        "vendor": change.vendor,
+        "id": change.id,
+        "url": change.url,
+        "events": list(change.events),
+        "name": change.name,
+        "active": change.active,
+        "entry": change.entry,
+        "diff": {
+            name: {
+                "from": list(old) if isinstance(old, tuple) else old,
+                "to": list(new) if isinstance(new, tuple) else new,
+            }
+            for name, (old, new) in change.diff.items()
+        },
+        "reason": change.reason,
+    }
+
+
+def change_text(change: Change, *, done: bool = False) -> Text:
+    verbs = {
+        "create": ("create", "created"),
+        "update": ("update", "updated"),
+        "replace": ("replace", "replaced"),
+        "delete": ("delete", "deleted"),
+        "disable": ("disable", "disabled"),
+    }
+    verb = verbs[change.action][1 if done else 0]
+    style = _STYLES[change.action]
+    text = Text()
+    text.append(f"{_SIGNS[change.action]} {verb:<8} ", style=style)
+    text.append(f"{change.vendor} ")
+    if change.id is not None:
+        text.append(f"{change.id} ", style="bold")
+    text.append(change.url)
+    text.append(f" [{', '.join(change.events)}]")
+    if change.entry is not None:
+        text.append(f"  (entry {change.entry})", style="dim")
+    for name, (old, new) in change.diff.items():
+        text.append(f"\n      {name}: {_value(old)} -> {_value(new)}")
+    if change.reason:
+        text.append(f"\n      {change.reason}", style="dim")
+    return text
+
+
+def summary(counts: Mapping[str, int], *, done: bool = False) -> str:
+    if done:
+        parts = [
+            f"{counts['create']} created",
+            f"{counts['update']} updated",
+            f"{counts['replace']} replaced",
+            f"{counts['delete']} deleted",
+            f"{counts['disable']} disabled",
+        ]
+        return "Applied: " + ", ".join(parts) + f"; {counts['unchanged']} already in sync."
+    parts = [
+        f"{counts['create']} to create",
+        f"{counts['update']} to update",
+        f"{counts['replace']} to replace",
+        f"{counts['delete']} to delete",
+        f"{counts['disable']} to disable",
+    ]
+    return "Plan: " + ", ".join(parts) + f"; {counts['unchanged']} in sync."
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "pending": plan.pending,
+        "changes": [change_json(c) for c in plan.changes],
+        "summary": plan.counts(),
+        "skipped": [{"vendor": v, "reason": r} for v, r in plan.skipped.items()],
+    }
+
+
+def applied_json(plan: Plan, applied: Sequence[Applied], *, show_secret: bool = False) -> dict[str, Any]:
+    return {
+        "applied": [
+            {**change_json(a.change), "result": [subscription_json(s, show_secret=show_secret) for s in a.result]}
+            for a in applied
+        ],
+        "summary": plan.counts(),
+        "skipped": [{"vendor": v, "reason": r} for v, r in plan.skipped.items()],
+    }

@@ -1,0 +1,643 @@
+"""Declarative subscriptions: a YAML file says what should exist, `plan` compares it with what the vendors hold,
+`apply` makes it so.
+
+The file::
+
+    subscriptions:
+      - vendor: commercelayer                 # one of the five vendor keys
+        url: https://hooks.example.com/orders # absolute http(s)
+        events: [orders.place, orders.cancel]
+        name: Orders                          # optional
+        secret: ${ORDERS_HOOK_SECRET}         # optional; ${VAR} is read from the environment
+        active: true                          # optional, default true
+    prune:                                    # optional
+      prefixes: ["https://hooks.example.com/"]
+
+The whole file is validated before anything is sent; every problem is reported with its entry index and YAML
+line (`PlanFileError`).
+
+Units. On a vendor holding one event per registration (Commerce Layer, BLAZE, Pack.cloud) an entry with N events
+is N registrations, each keyed by (vendor, url, event); elsewhere (Flxpoint, Shipping Channels) an entry is one
+registration keyed by (vendor, url), its events a field.
+
+Matching rule, per vendor:
+1. Exact: a unit matches an existing subscription with the same key (the one already in sync first, then an
+   active one). Other subscriptions with that key are surplus.
+2. Moved URL: a unit left unmatched and an existing subscription left unmatched pair up as a URL update when
+   they have the same events, the same name wherever the file gives one, and the existing subscription is in the
+   file's managed scope, i.e. its URL is under a declared `prune.prefixes` entry (an old URL is no longer in the
+   file, so only a prefix can say it is the file's; a name alone could claim another team's subscription). A pair
+   forms only when it is unambiguous (one candidate each way); otherwise the unit is created.
+3. Every unit still unmatched is created.
+4. With prune: an existing subscription still unmatched is removed only when its (vendor, url) is one the file
+   declares or its URL is under a declared prefix; nothing else is ever touched. Vendors that cannot delete
+   (Pack.cloud) have it disabled instead (left alone when already disabled).
+
+Fields: url, events and active (default true) are always managed; name only where the file gives one; a secret
+is sent on create, and compared later only where the vendor shows it back (Pack.cloud). Flxpoint fixes a
+configuration's name at create, so a new name there is a replace (create the new one, then delete the old).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from ._client import Client, _load_adapter
+from ._config import VENDORS, VendorKey
+from ._exceptions import InvalidRequest
+from ._subscription import Subscription
+from ._validate import check_events, check_name, check_secret, check_url
+
+__all__ = [
+    "Applied",
+    "Change",
+    "Entry",
+    "Plan",
+    "PlanFile",
+    "PlanFileError",
+    "Problem",
+    "Prune",
+    "apply_plan",
+    "compute_plan",
+    "load_plan_file",
+    "make_plan",
+    "parse_plan",
+]
+
+Action = Literal["create", "update", "replace", "delete", "disable"]
+ACTIONS: tuple[Action, ...] = ("create", "update", "replace", "delete", "disable")
+
+# What the vendors allow beyond the facade's operation table (VENDORS.md).
+NO_NAME = frozenset({"blaze", "packcloud"})  # registrations carry no name at all
+NAME_FIXED = frozenset({"flxpoint"})  # configurationName is not in the update body
+SECRET_SETTABLE = frozenset({"shipping_channels", "packcloud"})
+SECRET_SHOWN = frozenset({"packcloud"})  # the only vendor whose responses carry the secret in plain text
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def single_event(vendor: str) -> bool:
+    return bool(_load_adapter(vendor).single_event)
+
+
+def can(vendor: str, operation: str) -> bool:
+    return Client.supports(vendor, operation)
+
+
+# --- the file -------------------------------------------------------------------------------------------------
+
+
+class Entry(BaseModel):
+    """One desired subscription as written in the file."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    vendor: VendorKey
+    url: str
+    events: tuple[str, ...] = Field(min_length=1)
+    name: str | None = None
+    secret: str | None = Field(default=None, repr=False)
+    active: bool = True
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _events_list(cls, value: object) -> object:
+        # YAML gives lists; strict mode would refuse them for a tuple field.
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return check_url(value)
+
+    @field_validator("events")
+    @classmethod
+    def _events(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_events(value)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return check_name(value)
+
+    @field_validator("secret")
+    @classmethod
+    def _secret(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        context = info.context if isinstance(info.context, dict) else {}
+        environ: Mapping[str, str] = context.get("environ", os.environ)
+
+        def resolve(match: re.Match[str]) -> str:
+            variable = match.group(1)
+            if variable not in environ:
+                raise InvalidRequest(f"secret refers to ${{{variable}}}, which is not set in the environment")
+            return environ[variable]
+
+        return _ENV_REF.sub(resolve, value)
+
+    @model_validator(mode="after")
+    def _vendor_rules(self) -> Entry:
+        vendor = self.vendor
+        if self.name is not None and vendor in NO_NAME:
+            raise InvalidRequest(f"{vendor} registrations have no name; remove `name`")
+        if self.secret is not None:
+            if vendor not in SECRET_SETTABLE:
+                raise InvalidRequest(f"{vendor} takes no signing secret from the caller; remove `secret`")
+            check_secret(vendor, self.secret)
+        if not self.active and not can(vendor, "disable"):
+            raise InvalidRequest(f"{vendor} has no enabled/disabled state, so `active: false` cannot be honoured")
+        return self
+
+
+class Prune(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    prefixes: tuple[str, ...] = ()
+
+    @field_validator("prefixes", mode="before")
+    @classmethod
+    def _prefix_list(cls, value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("prefixes")
+    @classmethod
+    def _prefixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for prefix in value:
+            check_url(prefix)
+        return value
+
+
+class PlanFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    subscriptions: tuple[Entry, ...]
+    prune: Prune = Prune()
+
+    @field_validator("subscriptions", mode="before")
+    @classmethod
+    def _entry_list(cls, value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    def under_prefix(self, url: str) -> str | None:
+        return next((p for p in self.prune.prefixes if url.startswith(p)), None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan file; `entry` is the index in `subscriptions`, `line` 1-based."""
+
+    message: str
+    entry: int | None = None
+    line: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.entry is not None:
+            where.append(f"entry {self.entry}" + (f" ({self.field})" if self.field else ""))
+        elif self.field:
+            where.append(self.field)
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class PlanFileError(InvalidRequest):
+    """The plan file was refused as a whole; nothing was sent."""
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        count = len(self.problems)
+        super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}: " + "; ".join(map(str, problems)))
+
+
+def load_plan_file(path: str | Path, environ: Mapping[str, str] | None = None) -> PlanFile:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidRequest(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return parse_plan(text, source=str(path), environ=environ)
+
+
+def parse_plan(text: str, *, source: str = "<plan>", environ: Mapping[str, str] | None = None) -> PlanFile:
+    """Validate a plan file's text; raise PlanFileError listing every problem found."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise PlanFileError(
+            source, [Problem(f"malformed YAML: {detail}", line=mark.line + 1 if mark else None)]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PlanFileError(source, [Problem(f"malformed YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+    problems: list[Problem] = []
+    lines: dict[tuple[object, ...], int] = {}
+    if node is not None:
+        _walk(node, (), lines, problems)
+    if not isinstance(data, dict):
+        problems.append(Problem("the file must be a mapping with a `subscriptions` list", line=1))
+        raise PlanFileError(source, problems)
+
+    context = {"environ": os.environ if environ is None else environ}
+    try:
+        plan_file = PlanFile.model_validate(data, context=context)
+    except PydanticValidationError as exc:
+        for error in exc.errors(include_url=False, include_input=False, include_context=False):
+            problems.append(_problem(error["loc"], _message(error), lines))
+        plan_file = None
+    problems.extend(_duplicates(data.get("subscriptions"), lines))
+    if problems or plan_file is None:
+        raise PlanFileError(source, sorted(problems, key=lambda p: (p.line or 0, p.entry or 0)))
+    return plan_file
+
+
+def _walk(
+    node: yaml.Node, path: tuple[object, ...], lines: dict[tuple[object, ...], int], problems: list[Problem]
+) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            child = (*path, key.value)
+            if key.value in seen:
+                # PyYAML keeps the last silently; a plan must not hide half of what it says.
+                problems.append(_problem(child, f"key `{key.value}` is given twice", lines, key.start_mark.line + 1))
+            seen.add(key.value)
+            lines[child] = key.start_mark.line + 1
+            _walk(value, child, lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), lines, problems)
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if error["type"] == "extra_forbidden":
+        return "unknown key"
+    if error["type"] == "missing":
+        return "required key is missing"
+    if error["type"] == "tuple_type":
+        return "Input should be a list"  # tuples are how the model stores YAML lists
+    return message
+
+
+def _problem(
+    loc: Sequence[object], message: str, lines: Mapping[tuple[object, ...], int], line: int | None = None
+) -> Problem:
+    loc = tuple(loc)
+    entry = loc[1] if len(loc) >= 2 and loc[0] == "subscriptions" and isinstance(loc[1], int) else None
+    rest = loc[2:] if entry is not None else loc
+    if line is None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in lines:
+                line = lines[loc[:end]]
+                break
+    return Problem(message, entry=entry, line=line, field=".".join(str(p) for p in rest))
+
+
+def _duplicates(raw: object, lines: Mapping[tuple[object, ...], int]) -> list[Problem]:
+    """Entries naming the same registration twice, judged on the raw data so they show beside other problems."""
+    if not isinstance(raw, list):
+        return []
+    first: dict[tuple[str, ...], int] = {}
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            continue
+        vendor, url, events = item.get("vendor"), item.get("url"), item.get("events")
+        if vendor not in VENDORS or not isinstance(url, str):
+            continue
+        keys: list[tuple[str, ...]]
+        if single_event(vendor):
+            keys = [(vendor, url, e) for e in events if isinstance(e, str)] if isinstance(events, list) else []
+        else:
+            keys = [(vendor, url)]
+        for key in keys:
+            if key in first:
+                what = "vendor, url and event" if len(key) == 3 else "vendor and url"
+                earlier = first[key]
+                at = lines.get(("subscriptions", earlier))
+                problems.append(
+                    _problem(
+                        ("subscriptions", index),
+                        f"duplicate: same {what} as entry {earlier}" + (f" (line {at})" if at else ""),
+                        lines,
+                    )
+                )
+                break
+            first[key] = index
+    return problems
+
+
+# --- the plan -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing apply will do. `url`/`events` are the desired values (create, update, replace) or the existing
+    subscription's (delete, disable); `diff` maps a field to (current, desired)."""
+
+    action: Action
+    vendor: str
+    url: str
+    events: tuple[str, ...]
+    id: str | None = None
+    name: str | None = None
+    secret: str | None = field(default=None, repr=False)
+    active: bool = True
+    diff: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    entry: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    changes: tuple[Change, ...]
+    unchanged: int = 0
+    skipped: Mapping[str, str] = field(default_factory=dict)  # vendor -> why it was not looked at
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.changes)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {action: 0 for action in ACTIONS}
+        for change in self.changes:
+            counts[change.action] += 1
+        counts["unchanged"] = self.unchanged
+        return counts
+
+
+@dataclass(frozen=True)
+class _Unit:
+    entry: int
+    vendor: str
+    url: str
+    events: tuple[str, ...]
+    name: str | None
+    secret: str | None
+    active: bool
+    single: bool
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.vendor, self.url, self.events[0]) if self.single else (self.vendor, self.url)
+
+
+def _units(plan_file: PlanFile) -> list[_Unit]:
+    units: list[_Unit] = []
+    for index, entry in enumerate(plan_file.subscriptions):
+        single = single_event(entry.vendor)
+        groups = [(event,) for event in entry.events] if single else [entry.events]
+        for events in groups:
+            units.append(_Unit(index, entry.vendor, entry.url, events, entry.name, entry.secret, entry.active, single))
+    return units
+
+
+def _key(sub: Subscription, single: bool) -> tuple[str, ...]:
+    return (sub.vendor, sub.url, sub.events[0] if sub.events else "") if single else (sub.vendor, sub.url)
+
+
+def _diff(sub: Subscription, unit: _Unit) -> dict[str, tuple[object, object]]:
+    diff: dict[str, tuple[object, object]] = {}
+    if sub.url != unit.url:
+        diff["url"] = (sub.url, unit.url)
+    if set(sub.events) != set(unit.events):
+        diff["events"] = (sub.events, unit.events)
+    if unit.name is not None and sub.name != unit.name:
+        diff["name"] = (sub.name, unit.name)
+    if sub.active is not None and sub.active != unit.active:
+        diff["active"] = (sub.active, unit.active)
+    if unit.secret is not None and unit.vendor in SECRET_SHOWN and sub.secret != unit.secret:
+        diff["secret"] = ("***", "***")  # never shown, only flagged
+    return diff
+
+
+def _same_identity(sub: Subscription, unit: _Unit) -> bool:
+    return set(sub.events) == set(unit.events) and (unit.name is None or sub.name == unit.name)
+
+
+def compute_plan(
+    plan_file: PlanFile,
+    existing: Mapping[str, Sequence[Subscription]],
+    *,
+    prune: bool = False,
+    skipped: Mapping[str, str] | None = None,
+) -> Plan:
+    """The changes that take `existing` (every subscription of each vendor looked at) to what the file says.
+    Pure: no I/O, so the matching rule is testable on its own."""
+    units = _units(plan_file)
+    declared = {(u.vendor, u.url) for u in units}
+    changes: list[Change] = []
+    unchanged = 0
+    vendors = list(dict.fromkeys([u.vendor for u in units] + list(existing)))
+    for vendor in vendors:
+        mine = [u for u in units if u.vendor == vendor]
+        subs = list(existing.get(vendor, ()))
+        single = single_event(vendor)
+        used: set[int] = set()  # indexes into subs
+        matched: dict[int, int] = {}  # unit index (in mine) -> sub index
+
+        # 1. exact key
+        for ui, unit in enumerate(mine):
+            candidates = [si for si, s in enumerate(subs) if si not in used and _key(s, single) == unit.key]
+            if candidates:
+                best = min(candidates, key=lambda si: (bool(_diff(subs[si], unit)), subs[si].active is False, si))
+                matched[ui] = best
+                used.add(best)
+
+        # 2. moved URL, unambiguous pairs only
+        def eligible(sub: Subscription, unit: _Unit) -> bool:
+            if not _same_identity(sub, unit):
+                return False
+            return plan_file.under_prefix(sub.url) is not None
+
+        free_units = [ui for ui in range(len(mine)) if ui not in matched]
+        free_subs = [si for si in range(len(subs)) if si not in used]
+        for ui in free_units:
+            candidates = [si for si in free_subs if si not in used and eligible(subs[si], mine[ui])]
+            if len(candidates) != 1:
+                continue
+            rivals = [uj for uj in free_units if uj not in matched and eligible(subs[candidates[0]], mine[uj])]
+            if rivals == [ui]:
+                matched[ui] = candidates[0]
+                used.add(candidates[0])
+
+        # 3. updates, replaces and creates, in file order
+        for ui, unit in enumerate(mine):
+            if ui not in matched:
+                changes.append(
+                    Change(
+                        "create",
+                        vendor,
+                        unit.url,
+                        unit.events,
+                        name=unit.name,
+                        secret=unit.secret,
+                        active=unit.active,
+                        entry=unit.entry,
+                    )
+                )
+                continue
+            sub = subs[matched[ui]]
+            diff = _diff(sub, unit)
+            if not diff:
+                unchanged += 1
+                continue
+            replace = "name" in diff and vendor in NAME_FIXED
+            changes.append(
+                Change(
+                    "replace" if replace else "update",
+                    vendor,
+                    unit.url,
+                    unit.events,
+                    id=sub.id,
+                    name=unit.name,
+                    secret=unit.secret,
+                    active=unit.active,
+                    diff=diff,
+                    entry=unit.entry,
+                    reason=f"{vendor} cannot rename a subscription: create the new one, then delete this one"
+                    if replace
+                    else "",
+                )
+            )
+
+        # 4. prune, within the file's scope only
+        if not prune:
+            continue
+        for si, sub in enumerate(subs):
+            if si in used:
+                continue
+            prefix = plan_file.under_prefix(sub.url)
+            if (vendor, sub.url) in declared:
+                reason = "not in the file, at a URL the file manages"
+            elif prefix is not None:
+                reason = f"not in the file, under the managed prefix {prefix}"
+            else:
+                continue
+            if can(vendor, "delete"):
+                action: Action = "delete"
+            elif can(vendor, "disable"):
+                if sub.active is False:
+                    continue  # already as pruned as this vendor allows
+                action, reason = "disable", f"{reason}; {vendor} cannot delete, so it is disabled"
+            else:
+                continue
+            changes.append(
+                Change(action, vendor, sub.url, sub.events, id=sub.id, name=sub.name, active=False, reason=reason)
+            )
+    return Plan(tuple(changes), unchanged, dict(skipped or {}))
+
+
+def make_plan(
+    client: Client,
+    plan_file: PlanFile,
+    *,
+    prune: bool = False,
+    on_vendor: Callable[[str], None] | None = None,
+) -> Plan:
+    """List what each vendor concerned holds and compute the plan. With prune and declared prefixes every
+    configured vendor is looked at (a prefix covers them all); unconfigured ones are skipped, not failures."""
+    vendors = list(dict.fromkeys(e.vendor for e in plan_file.subscriptions))
+    skipped: dict[str, str] = {}
+    if prune and plan_file.prune.prefixes:
+        for vendor in VENDORS:
+            if vendor in vendors:
+                continue
+            if client.configured(vendor):
+                vendors.append(vendor)
+            else:
+                skipped[vendor] = "not configured"
+    existing: dict[str, list[Subscription]] = {}
+    for vendor in vendors:
+        if on_vendor is not None:
+            on_vendor(vendor)
+        existing[vendor] = list(client.list(vendor))
+    return compute_plan(plan_file, existing, prune=prune, skipped=skipped)
+
+
+@dataclass(frozen=True)
+class Applied:
+    change: Change
+    result: tuple[Subscription, ...] = ()
+
+
+def apply_plan(
+    client: Client,
+    plan: Plan,
+    *,
+    on_change: Callable[[Applied], None] | None = None,
+) -> list[Applied]:
+    """Carry out the plan in order, stopping at the first error (which is raised; `on_change` has seen what was
+    done before it)."""
+    done: list[Applied] = []
+    for change in plan.changes:
+        applied = Applied(change, tuple(_execute(client, change)))
+        done.append(applied)
+        if on_change is not None:
+            on_change(applied)
+    return done
+
+
+def _execute(client: Client, change: Change) -> Iterable[Subscription]:
+    vendor = change.vendor
+    if change.action in ("create", "replace"):
+        created = client.create(
+            vendor,
+            url=change.url,
+            events=change.events,
+            name=change.name,
+            secret=change.secret,
+            active=change.active,
+        )
+        if change.action == "replace" and change.id is not None:
+            _remove(client, vendor, change.id)
+        return [created]
+    if change.id is None:  # pragma: no cover - compute_plan always sets it
+        raise InvalidRequest(f"{change.action} without an id")
+    if change.action == "update":
+        fields = change.diff
+        updated = client.update(
+            vendor,
+            change.id,
+            url=change.url if "url" in fields else None,
+            events=change.events if "events" in fields else None,
+            name=change.name if "name" in fields else None,
+            active=change.active if "active" in fields else None,
+            secret=change.secret if "secret" in fields else None,
+        )
+        return [updated]
+    if change.action == "disable":
+        return [client.disable(vendor, change.id)]
+    client.delete(vendor, change.id)
+    return []
+
+
+def _remove(client: Client, vendor: str, id: str) -> None:
+    if can(vendor, "delete"):
+        client.delete(vendor, id)
+    else:
+        client.disable(vendor, id)

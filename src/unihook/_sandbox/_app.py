@@ -1,0 +1,236 @@
+"""The ASGI app: the five stand-ins mounted at `/<key>`, the `/_admin` endpoints, and fault injection.
+
+Faults are applied here, outside Starlette's own middleware, because dropping a connection needs the
+server's raw `send` (to reach uvicorn's transport) and must bypass Starlette's 500 handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import Message, Receive, Scope, Send
+
+from ._core import (
+    SLOW_PREFIX,
+    STATUS_FAULTS,
+    VENDOR_KEYS,
+    SandboxState,
+    VendorApi,
+    html_response,
+    json_response,
+    parse_fault,
+    slow_seconds,
+)
+from .blaze import BlazeApi
+from .commercelayer import CommerceLayerApi
+from .flxpoint import FlxpointApi
+from .packcloud import PackcloudApi
+from .shipping_channels import ShippingChannelsApi
+
+FAULT_HEADER = b"x-unihook-fault"
+
+
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """Raised by a drop fault when the app runs in-process (TestClient, httpx.ASGITransport), where there is
+    no connection to close: those transports re-raise app exceptions, so the caller sees the same transport
+    error class that a real dropped connection produces."""
+
+
+class SandboxApp(Starlette):
+    def __init__(self, state: SandboxState, apis: Sequence[VendorApi]) -> None:
+        self.sandbox = state
+        self._apis = {api.key: api for api in apis}
+        routes: list[BaseRoute] = [Mount(f"/{api.key}", routes=api.routes()) for api in apis]
+        routes.extend(_admin_routes(state))
+        super().__init__(routes=routes)
+        self.state.sandbox = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        api, below = self._target(scope)
+        if api is None:
+            await self._process(scope, receive, send)
+            return
+        try:
+            fault = self._fault(api, below, scope)
+        except ValueError as exc:
+            await PlainTextResponse(f"X-Unihook-Fault: {exc}", status_code=400)(scope, receive, send)
+            return
+        if fault is None:
+            await self._process(scope, receive, send)
+        else:
+            await self._with_fault(fault, api, scope, receive, send)
+
+    async def _process(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+    def _target(self, scope: Scope) -> tuple[VendorApi | None, str]:
+        """The vendor stand-in an HTTP request is for, and its path below the mount."""
+        if scope["type"] != "http":
+            return None, ""
+        path: str = scope["path"]
+        root: str = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        key, _, below = path.lstrip("/").partition("/")
+        return self._apis.get(key), "/" + below
+
+    def _fault(self, api: VendorApi, below: str, scope: Scope) -> str | None:
+        for name, value in scope["headers"]:
+            if name.lower() == FAULT_HEADER:
+                return parse_fault(value.decode("latin-1"))
+        if below in api.queue_exempt_paths:
+            return None
+        return self.sandbox.next_fault(api.key)
+
+    async def _with_fault(self, fault: str, api: VendorApi, scope: Scope, receive: Receive, send: Send) -> None:
+        if fault in STATUS_FAULTS:
+            await _status_fault(api, fault)(scope, receive, send)
+        elif fault == "drop-before":
+            await _drop_connection(send)
+        elif fault == "drop-after":
+            await self._captured(scope, receive)
+            await _drop_connection(send)
+        elif fault.startswith(SLOW_PREFIX):
+            try:
+                await asyncio.sleep(slow_seconds(fault))
+            except asyncio.CancelledError:
+                # The server is stopping mid-delay: go away as a dying server would, without a traceback (and
+                # without awaiting again, which uvicorn would cancel too).
+                transport = _transport_of(send)[1]
+                if transport is None:
+                    raise
+                transport.close()
+                return
+            await self._process(scope, receive, send)
+        else:
+            status, headers, body = await self._captured(scope, receive)
+            if fault == "malformed":
+                status, headers, body = _truncated(status, headers, body)
+            else:
+                body = _with_unknown_values(api, body)
+            await _replay(send, status, headers, body)
+
+    async def _captured(self, scope: Scope, receive: Receive) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Process the request normally (state changes included) and keep the response instead of sending it."""
+        messages: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            messages.append(message)
+
+        await self._process(scope, receive, capture)
+        start = next(message for message in messages if message["type"] == "http.response.start")
+        body = b"".join(message.get("body", b"") for message in messages if message["type"] == "http.response.body")
+        return int(start["status"]), list(start.get("headers", [])), body
+
+
+def _status_fault(api: VendorApi, fault: str) -> Response:
+    if fault == "html":
+        return html_response(502, "502 Bad Gateway", "nginx")
+    if fault == "520":
+        return html_response(520, "520: Web server is returning an unknown error", "cloudflare")
+    return api.error_response(int(fault))
+
+
+def _transport_of(send: Send) -> tuple[object, asyncio.BaseTransport | None]:
+    """uvicorn's request cycle behind `send`, and its connection; in-process there is no connection."""
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    return cycle, transport if isinstance(transport, asyncio.BaseTransport) else None
+
+
+async def _drop_connection(send: Send) -> None:
+    """Close the client's connection without a response.
+
+    Under uvicorn `send` is a method of the request cycle, which holds the transport; after closing it,
+    yield until uvicorn has seen the loss, so it neither logs an error nor tries to answer 500.
+    """
+    cycle, transport = _transport_of(send)
+    if transport is None:
+        raise ConnectionDropped("Server disconnected without sending a response (sandbox drop fault).")
+    transport.close()
+    for _ in range(100):
+        if getattr(cycle, "disconnected", True):
+            return
+        await asyncio.sleep(0)
+
+
+def _truncated(
+    status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Half of the JSON body: a strict prefix of an object or array never parses."""
+    if body:
+        return status, headers, body[: max(1, len(body) // 2)]
+    # A bodiless success (204, BLAZE's delete) gets a cut-off JSON object instead, on a 200.
+    kept = [(name, value) for name, value in headers if name.lower() != b"content-type"]
+    return (200 if 200 <= status < 300 else status), [*kept, (b"content-type", b"application/json")], b'{"id":'
+
+
+def _with_unknown_values(api: VendorApi, body: bytes) -> bytes:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return body
+    return json.dumps(api.reveal_unknown_values(parsed), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+async def _replay(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+    sized = [(name, value) for name, value in headers if name.lower() != b"content-length"]
+    sized.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": sized})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _admin_routes(state: SandboxState) -> list[BaseRoute]:
+    async def reset(request: Request) -> Response:
+        state.reset()
+        return json_response({"reset": True})
+
+    async def faults(request: Request) -> Response:
+        try:
+            body: Any = json.loads(await request.body())
+        except ValueError:
+            return json_response({"error": 'the body must be JSON: {"vendor": KEY, "faults": [...]}'}, 400)
+        vendor = body.get("vendor") if isinstance(body, dict) else None
+        names = body.get("faults") if isinstance(body, dict) else None
+        if not isinstance(vendor, str) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return json_response({"error": 'expected {"vendor": KEY, "faults": [FAULT, ...]}'}, 400)
+        try:
+            state.inject(vendor, *names)
+        except ValueError as exc:
+            return json_response({"error": str(exc)}, 400)
+        return json_response({"vendor": vendor, "queued": state.pending_faults(vendor)})
+
+    async def snapshot(request: Request) -> Response:
+        return json_response(state.snapshot())
+
+    return [
+        Route("/_admin/reset", reset, methods=["POST"]),
+        Route("/_admin/faults", faults, methods=["POST"]),
+        Route("/_admin/state", snapshot, methods=["GET"]),
+    ]
+
+
+def create_app(clock: Callable[[], float] = time.monotonic) -> Starlette:
+    """The sandbox app: vendor `<key>` mounted at `/<key>`, its `SandboxState` at `app.state.sandbox`.
+
+    `clock` (seconds, monotonic) drives Flxpoint's rate limit; tests pass their own to control time.
+    """
+    state = SandboxState(clock)
+    apis: list[VendorApi] = [
+        FlxpointApi(state),
+        CommerceLayerApi(state),
+        BlazeApi(state),
+        ShippingChannelsApi(state),
+        PackcloudApi(state),
+    ]
+    assert tuple(api.key for api in apis) == VENDOR_KEYS
+    return SandboxApp(state, apis)

@@ -1,0 +1,262 @@
+"""Sandbox state, fault names and the helpers the five vendor stand-ins share."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+
+VENDOR_KEYS = ("flxpoint", "commercelayer", "blaze", "shipping_channels", "packcloud")
+
+# Faults answered without touching the vendor stand-in (nothing is processed, nothing stored).
+STATUS_FAULTS = ("429", "500", "502", "503", "504", "html", "520")
+# Every fault name; "slow:<seconds>" is the one parameterised fault.
+FAULT_NAMES = (*STATUS_FAULTS, "drop-before", "drop-after", "malformed", "enum", "slow:<seconds>")
+SLOW_PREFIX = "slow:"
+MAX_SLOW_SECONDS = 30.0
+# Faults are consumed one per request; the cap keeps a runaway test from queueing without end.
+MAX_QUEUED_FAULTS = 100
+
+# What the "enum" fault adds to every record: a field no spec knows.
+UNKNOWN_FIELD = "x_new_field"
+UNKNOWN_FIELD_VALUE = "added by the sandbox's enum fault"
+
+
+def parse_fault(text: str) -> str:
+    """The fault named by `text`, normalised; ValueError when it names none."""
+    fault = text.strip().lower()
+    if fault.startswith(SLOW_PREFIX):
+        slow_seconds(fault)
+        return fault
+    if fault not in FAULT_NAMES:
+        raise ValueError(f"unknown fault {text!r}; known: {', '.join(FAULT_NAMES)}")
+    return fault
+
+
+def slow_seconds(fault: str) -> float:
+    """The delay of a "slow:<seconds>" fault, bounded so that no request hangs for long."""
+    raw = fault[len(SLOW_PREFIX) :]
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise ValueError(f"slow fault needs a number of seconds, got {raw!r}") from None
+    if not (math.isfinite(seconds) and 0 <= seconds <= MAX_SLOW_SECONDS):
+        raise ValueError(f"slow fault seconds must be between 0 and {MAX_SLOW_SECONDS:g}, got {raw!r}")
+    return seconds
+
+
+def check_vendor(vendor: str) -> str:
+    if vendor not in VENDOR_KEYS:
+        raise ValueError(f"unknown vendor {vendor!r}; known: {', '.join(VENDOR_KEYS)}")
+    return vendor
+
+
+@dataclass
+class VendorStore:
+    """One vendor's subscriptions, in creation order, as the vendor returns them (secrets unmasked)."""
+
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Record id -> owning scope, for vendors that partition their data (Pack.cloud organizations).
+    scopes: dict[str, str] = field(default_factory=dict)
+    # Last number handed out, for vendors with sequential ids (Flxpoint).
+    serial: int = 0
+
+
+class SandboxState:
+    """In-memory state of all five stand-ins, shared by the server thread and the test thread.
+
+    Every read and write holds `lock`; handlers never await while holding it.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.lock = threading.RLock()
+        self._stores = {vendor: VendorStore() for vendor in VENDOR_KEYS}
+        self._faults: dict[str, deque[str]] = {vendor: deque() for vendor in VENDOR_KEYS}
+        self._windows: dict[tuple[str, str], deque[float]] = {}
+
+    def store(self, vendor: str) -> VendorStore:
+        """The live store of `vendor`; hold `lock` while using it."""
+        return self._stores[check_vendor(vendor)]
+
+    def records(self, vendor: str, *, scope: str | None = None) -> list[dict[str, Any]]:
+        """Copies of the stored subscriptions of `vendor` (optionally of one scope, e.g. a Pack.cloud
+        organization), unmasked, in creation order."""
+        with self.lock:
+            store = self.store(vendor)
+            return [
+                copy.deepcopy(record)
+                for record_id, record in store.records.items()
+                if scope is None or store.scopes.get(record_id) == scope
+            ]
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            return {vendor: self.records(vendor) for vendor in VENDOR_KEYS}
+
+    def reset(self) -> None:
+        """Forget every subscription, queued fault and rate-limit window."""
+        with self.lock:
+            self._stores = {vendor: VendorStore() for vendor in VENDOR_KEYS}
+            for queue in self._faults.values():
+                queue.clear()
+            self._windows.clear()
+
+    def inject(self, vendor: str, *faults: str) -> None:
+        """Queue faults for the next requests to `vendor`, one fault per request, in order."""
+        parsed = [parse_fault(fault) for fault in faults]
+        with self.lock:
+            queue = self._faults[check_vendor(vendor)]
+            if len(queue) + len(parsed) > MAX_QUEUED_FAULTS:
+                raise ValueError(f"at most {MAX_QUEUED_FAULTS} faults may be queued per vendor")
+            queue.extend(parsed)
+
+    def pending_faults(self, vendor: str) -> list[str]:
+        with self.lock:
+            return list(self._faults[check_vendor(vendor)])
+
+    def next_fault(self, vendor: str) -> str | None:
+        with self.lock:
+            queue = self._faults[check_vendor(vendor)]
+            return queue.popleft() if queue else None
+
+    def admit(self, vendor: str, key: str, limit: int, per_seconds: float) -> bool:
+        """Sliding-window rate limit: True (and counted) unless `limit` requests were already admitted
+        for (vendor, key) within the last `per_seconds`. Refused requests are not counted."""
+        now = self.clock()
+        with self.lock:
+            window = self._windows.setdefault((vendor, key), deque())
+            while window and now - window[0] >= per_seconds:
+                window.popleft()
+            if len(window) >= limit:
+                return False
+            window.append(now)
+            return True
+
+
+class VendorApi(Protocol):
+    """What the app needs from each vendor stand-in."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def queue_exempt_paths(self) -> frozenset[str]:
+        """Paths below the mount that never consume a queued fault (the X-Unihook-Fault header still
+        applies)."""
+        ...
+
+    def routes(self) -> list[BaseRoute]: ...
+
+    def error_response(self, status: int) -> Response:
+        """The vendor's answer with `status` (429 or 5xx), in its documented error shape."""
+        ...
+
+    def reveal_unknown_values(self, body: Any) -> Any:
+        """`body` with enum values and a field that no spec lists (the "enum" fault)."""
+        ...
+
+
+class BadBody(Exception):
+    """The request body is not the JSON the operation needs."""
+
+
+async def json_body(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise BadBody("the request body is not valid JSON") from None
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise BadBody("the request body must be a JSON object")
+    return body
+
+
+def utc_now() -> str:
+    """ISO-8601 UTC with milliseconds and `Z`; milliseconds so that an update right after a create still
+    moves `updated_at`."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def epoch_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def vendor_root(request: Request) -> str:
+    """The absolute URL that replaces the vendor's documented root (scheme, host and mount path)."""
+    return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}"
+
+
+def json_response(
+    content: Any, status: int = 200, *, media_type: str = "application/json", headers: Mapping[str, str] | None = None
+) -> Response:
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(body, status_code=status, media_type=media_type, headers=dict(headers or {}))
+
+
+def empty_response(status: int, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(b"", status_code=status, headers=dict(headers or {}))
+
+
+def html_response(status: int, title: str, message: str) -> Response:
+    page = (
+        f"<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n"
+        f"<body><center><h1>{title}</h1></center><hr><center>{message}</center></body></html>\n"
+    )
+    return Response(page.encode(), status_code=status, media_type="text/html")
+
+
+def page_count(total: int, size: int) -> int:
+    return -(-total // size)
+
+
+def query_int(raw: str | None, default: int) -> int | None:
+    """The integer in a query parameter, `default` when absent, None when not an integer."""
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return None
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def with_unknown_field(record: Any) -> Any:
+    if isinstance(record, dict):
+        record[UNKNOWN_FIELD] = UNKNOWN_FIELD_VALUE
+    return record
+
+
+def each_record(body: Any, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """The records of a response: the body itself, a bare array, or the list/object under one of `keys`."""
+    if isinstance(body, list):
+        return [item for item in body if isinstance(item, dict)]
+    if not isinstance(body, dict):
+        return []
+    for key in keys:
+        if key in body:
+            inner = body[key]
+            if isinstance(inner, list):
+                return [item for item in inner if isinstance(item, dict)]
+            return [inner] if isinstance(inner, dict) else []
+    return [body]

@@ -1,0 +1,188 @@
+"""BLAZE Partner API stand-in: `/api/v1/partner/webHooks`, two keys per request (`x-api-key` and a raw
+`Authorization`), errors as `{error, message, status}`, timestamps in epoch milliseconds."""
+
+from __future__ import annotations
+
+import secrets
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+from unihook_sandbox_models.blaze import CreatePartnerWebHookRequest, PartnerWebHook, PartnerWebHookTypeKnown
+
+from ._core import (
+    BadBody,
+    SandboxState,
+    each_record,
+    empty_response,
+    epoch_ms,
+    json_object,
+    json_response,
+    query_int,
+    with_unknown_field,
+)
+
+KEY = "blaze"
+COMPANY_ID = "sandbox-company"
+LIST_LIMIT_DEFAULT = 100
+KNOWN_TYPES = frozenset(kind.value for kind in PartnerWebHookTypeKnown)
+# What a caller may set; id, companyId, created, modified, deleted and updated belong to the server.
+WRITABLE = ("shopId", "url", "webHookType", "webHookUrls")
+
+
+def error(status: int, message: str) -> Response:
+    return json_response({"error": HTTPStatus(status).phrase, "message": message, "status": status}, status)
+
+
+def _first_problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "body"
+    return f"{field}: {first['msg']}"
+
+
+class BlazeApi:
+    key = KEY
+    queue_exempt_paths: frozenset[str] = frozenset()
+
+    def __init__(self, state: SandboxState) -> None:
+        self._state = state
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Route("/api/v1/partner/webHooks", self._create, methods=["POST"]),
+            Route("/api/v1/partner/webHooks", self._list, methods=["GET"]),
+            Route("/api/v1/partner/webHooks/{id}", self._get, methods=["GET"]),
+            Route("/api/v1/partner/webHooks/{id}", self._replace, methods=["PUT"]),
+            Route("/api/v1/partner/webHooks/{id}", self._delete, methods=["DELETE"]),
+        ]
+
+    def error_response(self, status: int) -> Response:
+        if status == 429:
+            # BLAZE documents 429 but no Retry-After or rate-limit header: clients back off on their own.
+            return error(429, "Rate limit exceeded, back off and retry later")
+        return error(status, f"{HTTPStatus(status).phrase} (sandbox fault)")
+
+    def reveal_unknown_values(self, body: Any) -> Any:
+        for record in each_record(body, ("values",)):
+            record["webHookType"] = "TRANSACTION_UPDATE"
+            with_unknown_field(record)
+        return with_unknown_field(body)
+
+    def _refusal(self, request: Request) -> Response | None:
+        if not request.headers.get("x-api-key", "").strip():
+            return error(401, "Missing partner key (x-api-key header)")
+        if not request.headers.get("authorization", "").strip():
+            return error(401, "Missing developer key (Authorization header)")
+        return None
+
+    async def _create(self, request: Request) -> Response:
+        if (refusal := self._refusal(request)) is not None:
+            return refusal
+        try:
+            body = CreatePartnerWebHookRequest.model_validate(await json_object(request))
+        except BadBody as exc:
+            return error(400, str(exc))
+        except ValidationError as exc:
+            return error(400, _first_problem(exc))
+        fields = body.model_dump(mode="json", exclude_none=True)
+        if (problem := _problem(fields)) is not None:
+            return error(400, problem)
+        now = epoch_ms()
+        with self._state.lock:
+            store = self._state.store(KEY)
+            webhook_id = _new_id(store.records)
+            record: dict[str, Any] = {"id": webhook_id, "companyId": COMPANY_ID}
+            if "shopId" in fields:
+                record["shopId"] = fields["shopId"]
+            record.update(created=now, modified=now, deleted=False, updated=False)
+            record.update({name: fields[name] for name in ("url", "webHookType", "webHookUrls") if name in fields})
+            store.records[webhook_id] = record
+            return json_response(record)
+
+    async def _list(self, request: Request) -> Response:
+        if (refusal := self._refusal(request)) is not None:
+            return refusal
+        query = request.query_params
+        start = query_int(query.get("start"), 0)
+        if start is None or start < 0:
+            return error(400, "start must be a non-negative integer")
+        limit = query_int(query.get("limit"), LIST_LIMIT_DEFAULT)
+        if limit is None or limit < 1:
+            return error(400, "limit must be a positive integer")
+        shop_id, kind = query.get("shopId"), query.get("type")
+        matching = [
+            record
+            for record in self._state.records(KEY)
+            if (shop_id is None or record.get("shopId") == shop_id)
+            and (kind is None or record.get("webHookType") == kind)
+        ]
+        return json_response(
+            {"values": matching[start : start + limit], "skip": start, "limit": limit, "total": len(matching)}
+        )
+
+    async def _get(self, request: Request) -> Response:
+        if (refusal := self._refusal(request)) is not None:
+            return refusal
+        with self._state.lock:
+            record = self._state.store(KEY).records.get(request.path_params["id"])
+            return _not_found() if record is None else json_response(record)
+
+    async def _replace(self, request: Request) -> Response:
+        if (refusal := self._refusal(request)) is not None:
+            return refusal
+        webhook_id: str = request.path_params["id"]
+        try:
+            body = PartnerWebHook.model_validate(await json_object(request))
+        except BadBody as exc:
+            return error(400, str(exc))
+        except ValidationError as exc:
+            return error(400, _first_problem(exc))
+        fields = body.model_dump(mode="json", exclude_none=True)
+        if fields.get("id", webhook_id) != webhook_id:
+            return error(400, "id in the body does not match the id in the path")
+        if (problem := _problem(fields)) is not None:
+            return error(400, problem)
+        with self._state.lock:
+            record = self._state.store(KEY).records.get(webhook_id)
+            if record is None:
+                return _not_found()
+            # A PUT replaces the registration: writable fields left out are gone afterwards.
+            for name in WRITABLE:
+                record.pop(name, None)
+            record.update({name: fields[name] for name in WRITABLE if name in fields})
+            record.update(modified=epoch_ms(), updated=True)
+            return json_response(record)
+
+    async def _delete(self, request: Request) -> Response:
+        if (refusal := self._refusal(request)) is not None:
+            return refusal
+        with self._state.lock:
+            if self._state.store(KEY).records.pop(request.path_params["id"], None) is None:
+                return _not_found()
+        return empty_response(200)
+
+
+def _problem(fields: dict[str, Any]) -> str | None:
+    """What BLAZE would refuse in a create or replace body, beyond the schema."""
+    if "webHookType" not in fields:
+        return "webHookType is required"
+    if fields["webHookType"] not in KNOWN_TYPES:
+        return f"webHookType {fields['webHookType']!r} is not a valid web hook type"
+    urls = fields.get("webHookUrls") or []
+    if not urls or not all(isinstance(url, str) and url.strip() for url in urls):
+        return "webHookUrls must not be empty"
+    return None
+
+
+def _not_found() -> Response:
+    return error(404, "WebHook not found")
+
+
+def _new_id(taken: dict[str, Any]) -> str:
+    while True:
+        candidate = secrets.token_hex(12)
+        if candidate not in taken:
+            return candidate
