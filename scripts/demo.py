@@ -37,11 +37,11 @@ def run_vendor(hub: unihook.Client, vendor: str) -> list[str]:
     cells = []
     url = f"https://example.com/hooks/{vendor}"
     sub = hub.create(vendor, url=url, events=EVENTS[vendor])
-    cells.append(f"{sub.id} [{', '.join(sub.events)}]")
+    cells.append(f"{sub.id} {', '.join(sub.events)}")
     listed = [s for s in hub.list(vendor) if s.id == sub.id]
     cells.append(f"found ({sum(1 for _ in hub.list(vendor))} total)" if listed else "MISSING")
     updated = hub.update(vendor, sub.id, url=url + "/v2")
-    cells.append(updated.url.removeprefix("https://example.com"))
+    cells.append(updated.url.removeprefix("https://example.com/hooks"))
     try:
         disabled = hub.disable(vendor, sub.id)
         cells.append(f"active={disabled.active}")
@@ -58,7 +58,7 @@ def run_vendor(hub: unihook.Client, vendor: str) -> list[str]:
 
 
 def main() -> int:
-    console = Console()
+    console = Console() if sys.stdout.isatty() else Console(width=150)
     started = time.perf_counter()
     failures = 0
     with SandboxServer() as server:

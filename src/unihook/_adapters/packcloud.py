@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import httpx
@@ -24,12 +25,16 @@ def _opt(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-def _parse_time(value: str) -> Any:
+def _parse_time(value: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(value)  # ISO 8601 as sent in practice; 50x faster than dateutil
+    except (TypeError, ValueError):
+        pass
     from dateutil.parser import isoparse
 
     try:
         return isoparse(value)
-    except (ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError):
         return None  # the format is undocumented: keep the raw string on vendor_model only
 
 

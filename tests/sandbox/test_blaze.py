@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from unihook._sandbox import SandboxState
+
+from .support import BLAZE, TestClient
+
+ROOT = "/blaze/api/v1/partner/webHooks"
+
+
+def create(client: TestClient, **overrides: Any) -> dict[str, Any]:
+    body = {
+        "url": "https://partner.example.com/blaze",
+        "shopId": "shop-1",
+        "webHookType": "NEW_CONSUMER_ORDER",
+        "webHookUrls": ["https://partner.example.com/blaze"],
+        **overrides,
+    }
+    response = client.post(ROOT, json=body, headers=BLAZE)
+    assert response.status_code == 200, response.text
+    record: dict[str, Any] = response.json()
+    return record
+
+
+def test_lifecycle_create_list_get_replace_delete(client: TestClient, state: SandboxState) -> None:
+    created = create(client)
+    webhook_id = created["id"]
+    assert re.fullmatch(r"[0-9a-f]{24}", webhook_id)
+    assert created["companyId"] == "sandbox-company"
+    assert (created["deleted"], created["updated"]) == (False, False)
+    assert isinstance(created["created"], int)
+    assert created["created"] > 1_600_000_000_000  # epoch milliseconds, not seconds
+    assert created["modified"] == created["created"]
+    assert created["webHookUrls"] == ["https://partner.example.com/blaze"]
+
+    assert client.get(f"{ROOT}/{webhook_id}", headers=BLAZE).json() == created
+    listed = client.get(ROOT, headers=BLAZE).json()
+    assert listed == {"values": [created], "skip": 0, "limit": 100, "total": 1}
+
+    replaced = client.put(
+        f"{ROOT}/{webhook_id}",
+        json={
+            "id": webhook_id,
+            "webHookType": "UPDATE_MEMBER",
+            "webHookUrls": ["https://a.example", "https://b.example"],
+        },
+        headers=BLAZE,
+    )
+    assert replaced.status_code == 200
+    body = replaced.json()
+    assert body["webHookType"] == "UPDATE_MEMBER"
+    assert body["webHookUrls"] == ["https://a.example", "https://b.example"]
+    assert body["updated"] is True
+    assert body["modified"] >= body["created"]
+    assert body["created"] == created["created"]
+    # A replace: fields left out of the body are gone.
+    assert "shopId" not in body
+    assert "url" not in body
+    assert state.records("blaze") == [body]
+
+    deleted = client.delete(f"{ROOT}/{webhook_id}", headers=BLAZE)
+    assert (deleted.status_code, deleted.content) == (200, b"")
+    missing = client.get(f"{ROOT}/{webhook_id}", headers=BLAZE)
+    assert missing.status_code == 404
+    assert missing.json() == {"error": "Not Found", "message": "WebHook not found", "status": 404}
+    assert client.delete(f"{ROOT}/{webhook_id}", headers=BLAZE).status_code == 404
+    assert state.records("blaze") == []
+
+
+def test_pagination_and_filters(client: TestClient) -> None:
+    ids = [create(client, shopId=f"shop-{index % 2}")["id"] for index in range(5)]
+    first = client.get(ROOT, params={"limit": 2}, headers=BLAZE).json()
+    assert [item["id"] for item in first["values"]] == ids[:2]
+    assert (first["skip"], first["limit"], first["total"]) == (0, 2, 5)
+    last = client.get(ROOT, params={"start": 4, "limit": 2}, headers=BLAZE).json()
+    assert [item["id"] for item in last["values"]] == ids[4:]
+    beyond = client.get(ROOT, params={"start": 10}, headers=BLAZE).json()
+    assert (beyond["values"], beyond["total"]) == ([], 5)
+
+    shop_one = client.get(ROOT, params={"shopId": "shop-1"}, headers=BLAZE).json()
+    assert [item["id"] for item in shop_one["values"]] == [ids[1], ids[3]]
+    create(client, webHookType="UPDATE_PRODUCT")
+    products = client.get(ROOT, params={"type": "UPDATE_PRODUCT"}, headers=BLAZE).json()
+    assert products["total"] == 1
+    assert products["values"][0]["webHookType"] == "UPDATE_PRODUCT"
+
+    assert client.get(ROOT, params={"start": -1}, headers=BLAZE).status_code == 400
+    assert client.get(ROOT, params={"limit": 0}, headers=BLAZE).json()["status"] == 400
+
+
+def test_validation_errors(client: TestClient, state: SandboxState) -> None:
+    no_type = client.post(ROOT, json={"webHookUrls": ["https://x.example"]}, headers=BLAZE)
+    assert no_type.status_code == 400
+    assert no_type.json()["error"] == "Bad Request"
+    assert no_type.json()["status"] == 400
+    assert "webHookType" in no_type.json()["message"]
+    no_urls = client.post(ROOT, json={"webHookType": "NEW_MEMBER"}, headers=BLAZE)
+    assert no_urls.status_code == 400
+    assert "webHookUrls" in no_urls.json()["message"]
+    empty_urls = client.post(ROOT, json={"webHookType": "NEW_MEMBER", "webHookUrls": []}, headers=BLAZE)
+    assert empty_urls.json()["message"] == "webHookUrls must not be empty"
+    unknown = client.post(
+        ROOT, json={"webHookType": "TRANSACTION_UPDATE", "webHookUrls": ["https://x.example"]}, headers=BLAZE
+    )
+    assert unknown.status_code == 400
+    assert "TRANSACTION_UPDATE" in unknown.json()["message"]
+    assert state.records("blaze") == []
+
+    webhook_id = create(client)["id"]
+    other_id = client.put(
+        f"{ROOT}/{webhook_id}",
+        json={"id": "0" * 24, "webHookType": "NEW_MEMBER", "webHookUrls": ["https://x.example"]},
+        headers=BLAZE,
+    )
+    assert other_id.status_code == 400
+    put_missing = client.put(
+        f"{ROOT}/{'f' * 24}", json={"webHookType": "NEW_MEMBER", "webHookUrls": ["https://x.example"]}, headers=BLAZE
+    )
+    assert put_missing.status_code == 404
+
+
+def test_both_keys_are_required(client: TestClient, state: SandboxState) -> None:
+    body = {"webHookType": "NEW_MEMBER", "webHookUrls": ["https://x.example"]}
+    no_developer_key = client.post(ROOT, json=body, headers={"x-api-key": "partner-key"})
+    assert no_developer_key.status_code == 401
+    assert no_developer_key.json()["error"] == "Unauthorized"
+    assert no_developer_key.json()["status"] == 401
+    no_partner_key = client.post(ROOT, json=body, headers={"Authorization": "developer-key"})
+    assert no_partner_key.status_code == 401
+    assert state.records("blaze") == []

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import re
+import socket
+import time
+
+import httpx
+import pytest
+
+from unihook._sandbox import SandboxServer
+
+from .support import FLX, PACK
+
+pytestmark = pytest.mark.slow
+
+
+def test_real_server_over_loopback_with_drops_and_clean_stop() -> None:
+    # Opened before the server and closed after it, so the server stops under an open keep-alive connection.
+    with httpx.Client(headers=PACK, timeout=5) as client:
+        with SandboxServer() as sandbox:
+            assert re.fullmatch(r"http://127\.0\.0\.1:\d+", sandbox.url)
+            assert sandbox.base_url("packcloud") == f"{sandbox.url}/packcloud"
+            port = sandbox.port
+            body = {"event_code": "order.created", "endpoint": "https://x.example", "secret": "s3cret"}
+            client.base_url = httpx.URL(sandbox.base_url("packcloud"))
+            created = client.post("/organizations/o/webhooks", json=body)
+            assert created.status_code == 201
+            assert sandbox.state.records("packcloud") == [created.json()]
+
+            sandbox.inject("packcloud", "drop-after", "drop-before")
+            with pytest.raises(httpx.RemoteProtocolError):
+                client.post("/organizations/o/webhooks", json=body)
+            assert len(sandbox.state.records("packcloud")) == 2  # stored although the client saw no answer
+            with pytest.raises(httpx.RemoteProtocolError):
+                client.post("/organizations/o/webhooks", json=body)
+            assert len(sandbox.state.records("packcloud")) == 2
+
+            # The client recovers on a fresh connection.
+            listed = client.get("/organizations/o/webhooks")
+            assert len(listed.json()["data"]) == 2
+            assert listed.json()["next"] is None
+
+            flx = client.get(f"{sandbox.base_url('flxpoint')}/webhhok/configurations", headers=FLX)
+            assert (flx.status_code, flx.json()) == (200, [])
+            state = client.get(f"{sandbox.url}/_admin/state").json()
+            assert len(state["packcloud"]) == 2
+            sandbox.reset()
+            assert client.get(f"{sandbox.url}/_admin/state").json()["packcloud"] == []
+
+            # The client's keep-alive connection is still open: it must not hold up the shutdown.
+            stopping = time.monotonic()
+        assert time.monotonic() - stopping < 3
+    with pytest.raises(RuntimeError, match="not running"):
+        _ = sandbox.url
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        with pytest.raises(ConnectionRefusedError):
+            probe.connect(("127.0.0.1", port))
