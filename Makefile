@@ -43,7 +43,7 @@ demo: setup
 	$(PY) scripts/demo.py
 
 record: setup
-	$(PY) -m pytest tests/contract --record-mode=rewrite -p no:randomly
+	$(PY) -m pytest tests/contract --record-mode=rewrite --allowed-hosts=127.0.0.1,localhost,::1 -q
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -11,7 +11,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -24,6 +24,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _PYTHON_HINT = re.compile(r" \(or pass [^)]* to Client\)")
 OPERATIONS = ("create", "list", "get", "update", "enable", "disable", "delete")
+
+
+class CommandError(click.ClickException):
+    """A failure outside the facade, reported like a UnihookError: one `error:` line, exit 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
 
 
 # --- shared pieces --------------------------------------------------------------------------------------------
@@ -95,14 +102,6 @@ def _progress(enabled: bool, description: str) -> Iterator[Callable[[str], None]
     ) as progress:
         task = progress.add_task(description, total=None)
         yield lambda step: progress.update(task, description=f"{description} {step}")
-
-
-def _check_secret_settable(vendor: str, secret: str | None) -> None:
-    from ._plan import SECRET_SETTABLE
-
-    # The facade ignores a secret these vendors cannot take; saying nothing would mislead the user.
-    if secret is not None and vendor not in SECRET_SETTABLE:
-        raise InvalidRequest(f"{vendor} takes no signing secret from the caller; drop --secret")
 
 
 # --- commands -------------------------------------------------------------------------------------------------
@@ -245,7 +244,6 @@ def create(
     from ._output import dump, subscription_json
     from ._plan import SECRET_SHOWN
 
-    _check_secret_settable(vendor, secret)
     hub = _client(ctx)
     adapter = _load_adapter(vendor)
     many = len(events) > 1 and bool(adapter.single_event)
@@ -294,13 +292,8 @@ def update(
     show_secret: bool,
 ) -> None:
     """Change a subscription's URL, events, name or secret; other fields stay as they are."""
-    from ._plan import NAME_FIXED
-
     if url is None and not events and name is None and secret is None:
         raise click.UsageError("nothing to update: give at least one of --url, --event, --name, --secret")
-    _check_secret_settable(vendor, secret)
-    if name is not None and vendor in NAME_FIXED:
-        raise InvalidRequest(f"{vendor} fixes a subscription's name when it is created; it cannot be renamed")
     sub = _client(ctx).update(vendor, subscription_id, url=url, events=events or None, name=name, secret=secret)
     _show_one(sub, as_json, show_secret)
 
@@ -442,7 +435,10 @@ def sandbox(port: int) -> None:
     """Serve local stand-ins of the five vendor APIs until Ctrl-C."""
     from ._sandbox import serve
 
-    serve(port=port)
+    try:
+        serve(port=port)
+    except OSError as exc:  # the port is taken or not ours to bind
+        raise CommandError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
 
 # --- entry point ----------------------------------------------------------------------------------------------

@@ -272,8 +272,12 @@ class Sender:
             response = self.client.send(request)
             response.read()
         except httpx.RequestError as exc:
+            if channel.limiter is not None:
+                channel.limiter.completed()
             self._attempts.judge_exception(channel, call, exc, attempt)
             raise  # unreachable: judge_exception always raises
+        if channel.limiter is not None:
+            channel.limiter.completed()
         return self._attempts.judge(channel, call, response, attempt)
 
 
@@ -311,6 +315,10 @@ class AsyncSender:
             response = await self.client.send(request)
             await response.aread()
         except httpx.RequestError as exc:
+            if channel.limiter is not None:
+                channel.limiter.completed()
             self._attempts.judge_exception(channel, call, exc, attempt)
             raise
+        if channel.limiter is not None:
+            channel.limiter.completed()
         return self._attempts.judge(channel, call, response, attempt)

@@ -74,7 +74,8 @@ def subscriptions_table(subs: Sequence[Subscription], *, show_secret: bool = Fal
     if show_secret or any(s.secret for s in subs):
         columns.append("secret")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # On a narrow terminal long values fold rather than being cut: an id or URL is copied into the next command.
+        table.add_column(column, overflow="fold", no_wrap=column == "state", min_width=12 if column == "url" else None)
     for sub in subs:
         row = [
             Text(sub.vendor),

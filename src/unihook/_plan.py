@@ -79,7 +79,6 @@ ACTIONS: tuple[Action, ...] = ("create", "update", "replace", "delete", "disable
 # What the vendors allow beyond the facade's operation table (VENDORS.md).
 NO_NAME = frozenset({"blaze", "packcloud"})  # registrations carry no name at all
 NAME_FIXED = frozenset({"flxpoint"})  # configurationName is not in the update body
-SECRET_SETTABLE = frozenset({"shipping_channels", "packcloud"})
 SECRET_SHOWN = frozenset({"packcloud"})  # the only vendor whose responses carry the secret in plain text
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -151,7 +150,7 @@ class Entry(BaseModel):
         if self.name is not None and vendor in NO_NAME:
             raise InvalidRequest(f"{vendor} registrations have no name; remove `name`")
         if self.secret is not None:
-            if vendor not in SECRET_SETTABLE:
+            if not _load_adapter(vendor).accepts_secret:
                 raise InvalidRequest(f"{vendor} takes no signing secret from the caller; remove `secret`")
             check_secret(vendor, self.secret)
         if not self.active and not can(vendor, "disable"):

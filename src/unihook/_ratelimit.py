@@ -1,21 +1,26 @@
 """Client-side pacing so a vendor's documented per-token rate limit is never provoked.
 
-A GCRA schedule (one "next free slot" per bucket) spaces requests 1/rate apart with a small safety margin
-for network jitter. Buckets are process-wide and keyed by (vendor, token digest): two clients sharing a token
+Two rules, both cheap: a GCRA schedule (one "next free slot" per bucket) spaces requests 1/rate apart, and
+a request may not start before `window` seconds after the request `burst` places earlier *completed*
+(burst = whole requests per window). The second rule is what makes it exact: the vendor saw request k-burst
+arrive before we saw its answer, so however late or early requests travel, no window at the vendor holds
+more than `burst`. Buckets are process-wide and keyed by (vendor, token digest): two clients sharing a token
 share the vendor's budget, as the vendor's own limiter does. Sync and async callers share one schedule.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import hashlib
+import math
 import threading
 import time
 from collections.abc import Awaitable, Callable
 
 # Flxpoint: 2 requests/second per token (VENDORS.md). Others document no per-token limit a client should pace.
 DEFAULT_RATES: dict[str, float] = {"flxpoint": 2.0}
-_SAFETY_MARGIN = 1.02  # spacing 2 % wider than the limit absorbs jitter between here and the vendor's clock
+_SAFETY_MARGIN = 1.02  # spacing 2 % wider than the limit absorbs clock jitter; the completion rule, travel time
 
 
 class RateLimiter:
@@ -23,8 +28,11 @@ class RateLimiter:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
         self.interval = _SAFETY_MARGIN / rate_per_second
+        self.burst = max(1, math.floor(rate_per_second))
+        self.window = self.burst / rate_per_second
         self._clock = clock
         self._next_free = float("-inf")
+        self._completed: collections.deque[float] = collections.deque(maxlen=self.burst)
         self._lock = threading.Lock()
 
     def reserve(self) -> float:
@@ -32,8 +40,15 @@ class RateLimiter:
         with self._lock:
             now = self._clock()
             slot = max(now, self._next_free)
+            if len(self._completed) == self.burst:
+                slot = max(slot, self._completed[0] + self.window)
             self._next_free = slot + self.interval
             return slot - now
+
+    def completed(self) -> None:
+        """Record that a paced request got its answer (or failed): the anchor of the completion rule."""
+        with self._lock:
+            self._completed.append(self._clock())
 
     def acquire(self, sleep: Callable[[float], None] = time.sleep) -> float:
         delay = self.reserve()

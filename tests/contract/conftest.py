@@ -49,7 +49,9 @@ REAL_CREDENTIAL_VARS = {
 TEST_SECRETS = ("contract-signing-secret-0001", "contract-signing-secret-0002")
 REDACTED = "REDACTED"
 AUTH_HEADERS = ("authorization", "x-api-token", "x-api-key", "partner_key")
-VOLATILE_HEADERS = ("date", "server", "x-request-id", "x-runtime", "cf-ray", "set-cookie", "etag")
+VOLATILE_HEADERS = ("date", "server", "x-request-id", "x-runtime", "cf-ray", "set-cookie", "etag", "content-length")
+# Transport details of the recording machine, not part of any contract.
+VOLATILE_REQUEST_HEADERS = ("host", "content-length", "connection", "accept-encoding", "user-agent")
 SECRET_FIELDS = ("shared_secret", "secret")
 
 
@@ -133,6 +135,8 @@ def _scrub_secrets(text: str, target: Target) -> str:
 def make_request_filter(target: Target) -> Callable[[Any], Any]:
     def before_record_request(request: Any) -> Any:
         request.uri = target.rewrite(request.uri)
+        for name in VOLATILE_REQUEST_HEADERS:
+            request.headers.pop(name, None)
         if request.body:
             body = request.body.decode() if isinstance(request.body, bytes) else request.body
             request.body = _scrub_secrets(_scrub_text(body, target), target).encode()
@@ -143,9 +147,7 @@ def make_request_filter(target: Target) -> Callable[[Any], Any]:
 
 def make_response_filter(target: Target) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def before_record_response(response: dict[str, Any]) -> dict[str, Any]:
-        response["headers"] = {
-            k: v for k, v in response["headers"].items() if k.lower() not in VOLATILE_HEADERS
-        }
+        response["headers"] = {k: v for k, v in response["headers"].items() if k.lower() not in VOLATILE_HEADERS}
         for name in list(response["headers"]):
             if name.lower() == "location":
                 response["headers"][name] = [target.rewrite(v) for v in response["headers"][name]]
@@ -174,16 +176,9 @@ def vcr_config(target: Target) -> dict[str, Any]:
 def hub(target: Target) -> Iterator[Any]:
     import unihook
 
-    # Pacing only matters against a real Flxpoint; replay has no clock to respect.
-    rate_limit = "flxpoint" in target.real
+    # Pacing matters while recording (the sandbox enforces Flxpoint's 2 req/s too); replay has no clock.
+    rate_limit = target.recording
     with unihook.Client(
         **target.credentials, base_urls=target.base_urls, rate_limit=rate_limit, max_retries=0
     ) as client:
         yield client
-
-
-@pytest.fixture(autouse=True)
-def _no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    import unihook._http
-
-    monkeypatch.setattr(unihook._http, "_sleep", lambda seconds: None)

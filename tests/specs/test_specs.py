@@ -166,7 +166,9 @@ def test_every_example_validates_against_its_schema(vendor: str) -> None:
     assert found, "the seed's examples must be embedded"
     for where, schema, value in found:
         rooted = {"$ref": "urn:spec" + schema["$ref"]} if "$ref" in schema else _reroot(schema)
-        validator = jsonschema.Draft202012Validator(rooted, registry=registry, format_checker=jsonschema.FormatChecker())
+        validator = jsonschema.Draft202012Validator(
+            rooted, registry=registry, format_checker=jsonschema.FormatChecker()
+        )
         errors = sorted(validator.iter_errors(value), key=str)
         assert not errors, f"{vendor} {where}: {errors[0].message}"
 

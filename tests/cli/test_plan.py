@@ -1,0 +1,355 @@
+"""The plan/apply engine in-process: file validation and the matching rule on hand-made subscriptions."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from unihook import Subscription
+from unihook._plan import Plan, PlanFile, PlanFileError, compute_plan, parse_plan
+
+ENV = {"HOOK_SECRET": "s3cret-value-123"}
+
+
+def load(text: str) -> PlanFile:
+    return parse_plan(textwrap.dedent(text), environ=ENV)
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(PlanFileError) as info:
+        load(text)
+    return [str(p) for p in info.value.problems]
+
+
+def sub(
+    vendor: str,
+    id: str,
+    url: str,
+    *events: str,
+    active: bool | None = True,
+    name: str | None = None,
+    secret: str | None = None,
+) -> Subscription:
+    return Subscription(vendor=vendor, id=id, url=url, events=events, active=active, name=name, secret=secret)
+
+
+def actions(plan: Plan) -> list[tuple[str, str | None, str, tuple[str, ...]]]:
+    return [(c.action, c.id, c.url, c.events) for c in plan.changes]
+
+
+# --- validation -------------------------------------------------------------------------------------------------
+
+
+def test_valid_file_resolves_secret_from_environment() -> None:
+    plan_file = load(
+        """
+        subscriptions:
+          - vendor: packcloud
+            url: https://hooks.example.com/orders
+            events: [order.created]
+            secret: ${HOOK_SECRET}
+          - {vendor: flxpoint, url: "https://hooks.example.com/f", events: [OrderImportedEvent], active: false}
+        prune:
+          prefixes: ["https://hooks.example.com/"]
+        """
+    )
+    assert plan_file.subscriptions[0].secret == "s3cret-value-123"
+    assert "s3cret" not in repr(plan_file)
+    assert plan_file.subscriptions[1].active is False
+    assert plan_file.prune.prefixes == ("https://hooks.example.com/",)
+
+
+def test_every_problem_is_listed_with_entry_and_line() -> None:
+    found = problems(
+        """
+        subscriptions:
+          - vendor: nope
+            url: https://a.example.com/x
+            events: [a]
+          - vendor: commercelayer
+            url: ftp://a.example.com/x
+            events: [orders.place]
+          - vendor: commercelayer
+            url: https://a.example.com/y
+            events: []
+          - vendor: shipping_channels
+            url: https://a.example.com/z
+            events: [shipment.created]
+            colour: blue
+          - vendor: shipping_channels
+            url: https://a.example.com/z
+            events: shipment.created
+          - vendor: blaze
+            url: https://a.example.com/b
+            events: [ORDER]
+            active: false
+          - vendor: packcloud
+            url: https://a.example.com/p
+            events: [order.created]
+            secret: ${NOT_SET_ANYWHERE}
+          - vendor: commercelayer
+            url: 42
+            events: [orders.place]
+        """
+    )
+    text = "\n".join(found)
+    assert "line 3, entry 0 (vendor)" in text
+    assert "line 7, entry 1 (url)" in text
+    assert "absolute http(s)" in text
+    assert "entry 2 (events)" in text
+    assert "line 15, entry 3 (colour): unknown key" in text
+    assert "entry 4" in text
+    assert "duplicate: same vendor and url as entry 3" in text
+    assert "entry 4 (events)" in text  # a bare string is not a list
+    assert "entry 5" in text
+    assert "active: false" in text
+    assert "entry 6" in text
+    assert "NOT_SET_ANYWHERE" in text
+    assert "entry 7 (url)" in text
+    assert len(found) == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("subscriptions: [\n  {vendor: blaze\n", "malformed YAML"),
+        ("", "must be a mapping"),
+        ("- just a list\n", "must be a mapping"),
+        ("subscription: []\n", "unknown key"),
+        ("subscriptions: []\nsubscriptions: []\n", "given twice"),
+        ("subscriptions: []\nprune: {prefixes: [not-a-url]}\n", "absolute http(s)"),
+        ("subscriptions:\n  - {vendor: blaze, url: 'https://x.example/a', events: [A], name: n}\n", "no name"),
+        (
+            "subscriptions:\n  - {vendor: commercelayer, url: 'https://x.example/a', events: [a], secret: abc}\n",
+            "secret",
+        ),
+        ("subscriptions:\n  - {vendor: flxpoint, url: 'https://x.example/a', events: [a, a]}\n", "twice"),
+        ("subscriptions:\n  - {vendor: flxpoint, url: 'https://x.example/a', events: [a], active: maybe}\n", "boolean"),
+        ("subscriptions:\n  - !!python/object:os.system {}\n", "malformed YAML"),
+    ],
+)
+def test_bad_files_are_rejected(text: str, expected: str) -> None:
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_duplicate_event_units_on_single_event_vendor() -> None:
+    found = problems(
+        """
+        subscriptions:
+          - {vendor: commercelayer, url: "https://x.example/a", events: [orders.place, orders.cancel]}
+          - {vendor: commercelayer, url: "https://x.example/a", events: [orders.cancel]}
+          - {vendor: commercelayer, url: "https://x.example/a", events: [orders.approve]}
+        """
+    )
+    assert len(found) == 1
+    assert "entry 1" in found[0]
+    assert "vendor, url and event" in found[0]
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+FILE = """
+subscriptions:
+  - {vendor: shipping_channels, url: "https://hooks.example.com/ship", events: [shipment.created, shipment.updated]}
+  - {vendor: commercelayer, url: "https://hooks.example.com/cl", events: [orders.place, orders.cancel], name: Orders}
+prune:
+  prefixes: ["https://hooks.example.com/"]
+"""
+
+
+def test_everything_missing_is_created_one_registration_per_event() -> None:
+    plan = compute_plan(load(FILE), {"shipping_channels": [], "commercelayer": []})
+    assert actions(plan) == [
+        ("create", None, "https://hooks.example.com/ship", ("shipment.created", "shipment.updated")),
+        ("create", None, "https://hooks.example.com/cl", ("orders.place",)),
+        ("create", None, "https://hooks.example.com/cl", ("orders.cancel",)),
+    ]
+    assert plan.pending
+    assert plan.counts()["create"] == 3
+
+
+def test_in_sync_is_no_change_and_event_order_does_not_matter() -> None:
+    existing = {
+        "shipping_channels": [
+            sub("shipping_channels", "s1", "https://hooks.example.com/ship", "shipment.updated", "shipment.created")
+        ],
+        "commercelayer": [
+            sub("commercelayer", "c1", "https://hooks.example.com/cl", "orders.place", name="Orders"),
+            sub("commercelayer", "c2", "https://hooks.example.com/cl", "orders.cancel", name="Orders"),
+        ],
+    }
+    plan = compute_plan(load(FILE), existing, prune=True)
+    assert not plan.pending
+    assert plan.unchanged == 3
+
+
+def test_field_diffs_are_updates() -> None:
+    existing = {
+        "shipping_channels": [
+            sub("shipping_channels", "s1", "https://hooks.example.com/ship", "shipment.created", active=False)
+        ],
+        "commercelayer": [
+            sub("commercelayer", "c1", "https://hooks.example.com/cl", "orders.place", name="Old"),
+            sub("commercelayer", "c2", "https://hooks.example.com/cl", "orders.cancel", name="Orders"),
+        ],
+    }
+    plan = compute_plan(load(FILE), existing)
+    assert [(c.action, c.id, sorted(c.diff)) for c in plan.changes] == [
+        ("update", "s1", ["active", "events"]),
+        ("update", "c1", ["name"]),
+    ]
+
+
+def test_moved_url_under_prefix_is_an_update_not_a_duplicate() -> None:
+    existing = {
+        "shipping_channels": [
+            sub("shipping_channels", "s1", "https://hooks.example.com/old-ship", "shipment.created", "shipment.updated")
+        ],
+        "commercelayer": [
+            sub("commercelayer", "c1", "https://hooks.example.com/old-cl", "orders.place", name="Orders"),
+            sub("commercelayer", "c2", "https://hooks.example.com/old-cl", "orders.cancel", name="Orders"),
+        ],
+    }
+    plan = compute_plan(load(FILE), existing, prune=True)
+    assert [(c.action, c.id, c.diff["url"][1]) for c in plan.changes] == [
+        ("update", "s1", "https://hooks.example.com/ship"),
+        ("update", "c1", "https://hooks.example.com/cl"),
+        ("update", "c2", "https://hooks.example.com/cl"),
+    ]
+
+
+def test_moved_url_without_a_prefix_is_a_create_even_with_the_same_name() -> None:
+    # Without a declared prefix the old URL is nobody's to take: a name could belong to another team's file.
+    plan_file = load(
+        """
+        subscriptions:
+          - {vendor: shipping_channels, url: "https://new.example.net/ship", events: [shipment.created], name: Ship}
+        """
+    )
+    existing = {
+        "shipping_channels": [
+            sub("shipping_channels", "s1", "https://old.example.org/x", "shipment.created", name="Ship")
+        ]
+    }
+    assert [c.action for c in compute_plan(plan_file, existing, prune=True).changes] == ["create"]
+
+
+def test_moved_url_outside_scope_or_ambiguous_is_a_create() -> None:
+    plan_file = load(
+        """
+        subscriptions:
+          - {vendor: shipping_channels, url: "https://hooks.example.com/new", events: [shipment.created]}
+        prune: {prefixes: ["https://hooks.example.com/"]}
+        """
+    )
+    outside = {"shipping_channels": [sub("shipping_channels", "s1", "https://elsewhere.example/x", "shipment.created")]}
+    assert [c.action for c in compute_plan(plan_file, outside, prune=True).changes] == ["create"]
+    two = {
+        "shipping_channels": [
+            sub("shipping_channels", "s1", "https://hooks.example.com/a", "shipment.created"),
+            sub("shipping_channels", "s2", "https://hooks.example.com/b", "shipment.created"),
+        ]
+    }
+    plan = compute_plan(plan_file, two, prune=True)
+    assert [(c.action, c.id) for c in plan.changes] == [("create", None), ("delete", "s1"), ("delete", "s2")]
+
+
+def test_prune_only_touches_declared_urls_and_prefixes() -> None:
+    plan_file = load(
+        """
+        subscriptions:
+          - {vendor: commercelayer, url: "https://mine.example/a", events: [orders.place]}
+        prune: {prefixes: ["https://hooks.example.com/"]}
+        """
+    )
+    existing = {
+        "commercelayer": [
+            sub("commercelayer", "keep", "https://mine.example/a", "orders.place"),
+            sub("commercelayer", "extra-event", "https://mine.example/a", "orders.cancel"),
+            sub("commercelayer", "prefixed", "https://hooks.example.com/z", "orders.place", name="zz"),
+            sub("commercelayer", "foreign", "https://someone-else.example/a", "orders.place"),
+            sub("commercelayer", "near-miss", "https://hooks.example.community/a", "orders.cancel"),
+        ],
+        "packcloud": [
+            sub("packcloud", "p1", "https://hooks.example.com/p", "order.created"),
+            sub("packcloud", "p2", "https://hooks.example.com/q", "order.created", active=False),
+        ],
+        "blaze": [sub("blaze", "b1", "https://other.example/b", "ORDER", active=None)],
+    }
+    assert not compute_plan(plan_file, existing).pending  # no prune: nothing outside the file is touched
+    plan = compute_plan(plan_file, existing, prune=True)
+    assert [(c.action, c.vendor, c.id) for c in plan.changes] == [
+        ("delete", "commercelayer", "extra-event"),
+        ("delete", "commercelayer", "prefixed"),
+        ("disable", "packcloud", "p1"),  # Pack.cloud cannot delete; p2 is already disabled
+    ]
+
+
+def test_surplus_duplicates_are_pruned_and_the_in_sync_one_kept() -> None:
+    plan_file = load(
+        "subscriptions:\n  - {vendor: flxpoint, url: 'https://x.example/a', events: [OrderImportedEvent]}\n"
+    )
+    existing = {
+        "flxpoint": [
+            sub("flxpoint", "1", "https://x.example/a", "OrderImportedEvent", active=False),
+            sub("flxpoint", "2", "https://x.example/a", "OrderImportedEvent"),
+        ]
+    }
+    plan = compute_plan(plan_file, existing, prune=True)
+    assert [(c.action, c.id) for c in plan.changes] == [("delete", "1")]
+    assert plan.unchanged == 1
+
+
+def test_flxpoint_rename_is_a_replace() -> None:
+    plan_file = load(
+        "subscriptions:\n  - {vendor: flxpoint, url: 'https://x.example/a', events: [OrderImportedEvent], name: New}\n"
+    )
+    existing = {"flxpoint": [sub("flxpoint", "7", "https://x.example/a", "OrderImportedEvent", name="Old")]}
+    (change,) = compute_plan(plan_file, existing).changes
+    assert (change.action, change.id, change.name) == ("replace", "7", "New")
+
+
+def test_secret_compared_only_where_the_vendor_shows_it() -> None:
+    plan_file = load(
+        """
+        subscriptions:
+          - {vendor: packcloud, url: "https://x.example/p", events: [order.created], secret: "${HOOK_SECRET}"}
+          - vendor: shipping_channels
+            url: https://x.example/s
+            events: [shipment.created]
+            secret: ${HOOK_SECRET}
+        """
+    )
+    existing = {
+        "packcloud": [sub("packcloud", "p1", "https://x.example/p", "order.created", secret="other-secret")],
+        "shipping_channels": [sub("shipping_channels", "s1", "https://x.example/s", "shipment.created", secret=None)],
+    }
+    (change,) = compute_plan(plan_file, existing).changes
+    assert (change.action, change.id, list(change.diff)) == ("update", "p1", ["secret"])
+    assert "other-secret" not in repr(change)
+
+
+# --- apply, in-process against the sandbox ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_apply_replaces_a_renamed_flxpoint_configuration() -> None:
+    from unihook import Client
+    from unihook._plan import apply_plan, make_plan
+    from unihook._sandbox import SandboxServer
+
+    text = (
+        "subscriptions:\n  - {vendor: flxpoint, url: 'https://r.example/a', events: [OrderImportedEvent], name: %s}\n"
+    )
+    with (
+        SandboxServer() as server,
+        Client(flxpoint_api_token="t", base_urls={"flxpoint": server.base_url("flxpoint")}) as hub,
+    ):
+        old = hub.create("flxpoint", url="https://r.example/a", events=["OrderImportedEvent"], name="Old")
+        plan = make_plan(hub, load(text % "New"))
+        assert [(c.action, c.id) for c in plan.changes] == [("replace", old.id)]
+        (applied,) = apply_plan(hub, plan)
+        (new,) = applied.result
+        assert [(s.id, s.name) for s in hub.list("flxpoint")] == [(new.id, "New")]
+        assert new.id != old.id
