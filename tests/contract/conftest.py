@@ -137,6 +137,11 @@ def make_request_filter(target: Target) -> Callable[[Any], Any]:
         request.uri = target.rewrite(request.uri)
         for name in VOLATILE_REQUEST_HEADERS:
             request.headers.pop(name, None)
+        for name in list(request.headers):
+            if name.lower() in AUTH_HEADERS:
+                # Keep the scheme word ("Bearer") so the recorded request still shows how auth was sent.
+                scheme = request.headers[name].split(" ", 1)[0] if " " in request.headers[name] else ""
+                request.headers[name] = f"{scheme} {REDACTED}".strip()
         if request.body:
             body = request.body.decode() if isinstance(request.body, bytes) else request.body
             request.body = _scrub_secrets(_scrub_text(body, target), target).encode()
@@ -164,7 +169,6 @@ def make_response_filter(target: Target) -> Callable[[dict[str, Any]], dict[str,
 @pytest.fixture(scope="module")
 def vcr_config(target: Target) -> dict[str, Any]:
     return {
-        "filter_headers": [(h, REDACTED) for h in AUTH_HEADERS],
         "before_record_request": make_request_filter(target),
         "before_record_response": make_response_filter(target),
         "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
