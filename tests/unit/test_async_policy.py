@@ -443,7 +443,7 @@ def test_async_commercelayer_token_is_fetched_once_and_reused():
 
 
 def test_async_from_env_reads_the_environment(clean_env):
-    clean_env.setenv("SHIPPING_CHANNELS_API_KEY", "env-async-key")
+    clean_env.setenv("SHIPPING_CHANNELS_API_KEY", "env-as-key")
     clean_env.setenv("UNIHOOK_SHIPPING_CHANNELS_BASE_URL", "http://127.0.0.1:8765/shipping_channels")
     script = Script(sc_ok)
 
@@ -456,7 +456,7 @@ def test_async_from_env_reads_the_environment(clean_env):
 
     assert run(main()).id == "wh_1"
     assert str(script.requests[0].url) == "http://127.0.0.1:8765/shipping_channels/webhook-subscriptions/wh_1"
-    assert script.requests[0].headers["authorization"] == "Bearer env-async-key"
+    assert script.requests[0].headers["authorization"] == "Bearer env-as-key"
 
 
 def test_async_missing_credential_sends_nothing(clean_env):

@@ -14,12 +14,12 @@ VENDOR_KEYS = list(IDS)
 
 ENV = {
     "FLXPOINT_API_TOKEN": "env-flx-token",
-    "COMMERCELAYER_ACCESS_TOKEN": "env-cl-token",
+    "COMMERCELAYER_ACCESS_TOKEN": "env-cl-tk",
     "COMMERCELAYER_ORGANIZATION": "acme-shop",
     "BLAZE_PARTNER_KEY": "env-blaze-partner",
     "BLAZE_DEVELOPER_KEY": "env-blaze-developer",
     "SHIPPING_CHANNELS_API_KEY": "env-sc-key",
-    "PACKCLOUD_API_TOKEN": "env-pc-token",
+    "PACKCLOUD_API_TOKEN": "env-pc-tk",
     "PACKCLOUD_ORGANIZATION_ID": "org-7",
 }
 
@@ -28,7 +28,7 @@ EXPECTED_GET = {
     "flxpoint": ("https://api.flxpoint.com/webhhok/configurations/42", {"x-api-token": "env-flx-token"}),
     "commercelayer": (
         "https://acme-shop.commercelayer.io/api/webhooks/wh1",
-        {"authorization": "Bearer env-cl-token", "accept": "application/vnd.api+json"},
+        {"authorization": "Bearer env-cl-tk", "accept": "application/vnd.api+json"},
     ),
     "blaze": (
         "https://api.partners.blaze.me/api/v1/partner/webHooks/b1",
@@ -40,7 +40,7 @@ EXPECTED_GET = {
     ),
     "packcloud": (
         "https://api.pack.cloud/v1/organizations/org-7/webhooks/p1",
-        {"authorization": "Bearer env-pc-token"},
+        {"authorization": "Bearer env-pc-tk"},
     ),
 }
 
