@@ -242,7 +242,6 @@ def create(
     """Create a subscription. On vendors with one event per registration several --event make several
     registrations (create_many)."""
     from ._output import dump, subscription_json
-    from ._plan import SECRET_SHOWN
 
     hub = _client(ctx)
     adapter = _load_adapter(vendor)
@@ -266,7 +265,7 @@ def create(
             click.echo(f"{vendor} holds one event per registration: created {len(subs)} registrations (create_many)")
         _show_subscriptions(subs, show_secret)
     if generated and not show_secret:
-        hint = f" ({vendor} never shows it again)" if vendor not in SECRET_SHOWN else ""
+        hint = f" ({vendor} never shows it again)" if not adapter.echoes_secret else ""
         _note(f"note: unihook generated the signing secret{hint}; --show-secret prints it")
 
 

@@ -92,6 +92,8 @@ class _Core:
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "create")
         _secret_settable(adapter, secret)
+        if name is not None and not adapter.has_name:
+            raise InvalidRequest(f"{vendor} registrations have no name")
         url = check_url(url)
         event_list = check_events(events)
         name = check_name(name)
@@ -116,6 +118,9 @@ class _Core:
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "update")
         _secret_settable(adapter, secret)
+        if name is not None and not adapter.renamable:
+            what = "have no name" if not adapter.has_name else "keep the name given at create: it cannot be changed"
+            raise InvalidRequest(f"{vendor} registrations {what}")
         if active is not None:
             if not isinstance(active, bool):
                 raise InvalidRequest(f"active must be True, False or None, got {active!r}")

@@ -77,9 +77,6 @@ Action = Literal["create", "update", "replace", "delete", "disable"]
 ACTIONS: tuple[Action, ...] = ("create", "update", "replace", "delete", "disable")
 
 # What the vendors allow beyond the facade's operation table (VENDORS.md).
-NO_NAME = frozenset({"blaze", "packcloud"})  # registrations carry no name at all
-NAME_FIXED = frozenset({"flxpoint"})  # configurationName is not in the update body
-SECRET_SHOWN = frozenset({"packcloud"})  # the only vendor whose responses carry the secret in plain text
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -147,7 +144,7 @@ class Entry(BaseModel):
     @model_validator(mode="after")
     def _vendor_rules(self) -> Entry:
         vendor = self.vendor
-        if self.name is not None and vendor in NO_NAME:
+        if self.name is not None and not _load_adapter(vendor).has_name:
             raise InvalidRequest(f"{vendor} registrations have no name; remove `name`")
         if self.secret is not None:
             if not _load_adapter(vendor).accepts_secret:
@@ -429,7 +426,7 @@ def _diff(sub: Subscription, unit: _Unit) -> dict[str, tuple[object, object]]:
         diff["name"] = (sub.name, unit.name)
     if sub.active is not None and sub.active != unit.active:
         diff["active"] = (sub.active, unit.active)
-    if unit.secret is not None and unit.vendor in SECRET_SHOWN and sub.secret != unit.secret:
+    if unit.secret is not None and _load_adapter(unit.vendor).echoes_secret and sub.secret != unit.secret:
         diff["secret"] = ("***", "***")  # never shown, only flagged
     return diff
 
@@ -505,7 +502,7 @@ def compute_plan(
             if not diff:
                 unchanged += 1
                 continue
-            replace = "name" in diff and vendor in NAME_FIXED
+            replace = "name" in diff and not _load_adapter(vendor).renamable
             changes.append(
                 Change(
                     "replace" if replace else "update",

@@ -54,6 +54,12 @@ class Adapter(Protocol):
     unsupported: dict[str, str]
     #: what delete does, for the coverage table
     delete_note: str
+    #: registrations carry a name
+    has_name: bool
+    #: the name can be changed after create
+    renamable: bool
+    #: responses return the signing secret the caller set, in plain text
+    echoes_secret: bool
     #: the caller may set the signing secret
     accepts_secret: bool
     #: the vendor refuses a create without a signing secret (unihook generates one)

@@ -48,6 +48,9 @@ def _from_partner_web_hook(model: PartnerWebHook) -> Subscription:
 class BlazeAdapter:
     vendor = "blaze"
     single_event = True
+    has_name = False
+    renamable = False
+    echoes_secret = False
     accepts_secret = False
     requires_secret = False
     numeric_ids = False
@@ -68,13 +71,7 @@ class BlazeAdapter:
         parts = [p for p in (_opt(error.error), _opt(error.message)) if p]
         return ": ".join(dict.fromkeys(parts)), {}
 
-    @staticmethod
-    def _no_name(name: str | None) -> None:
-        if name is not None:
-            raise InvalidRequest("BLAZE registrations have no name")
-
     def create(self, new: NewSubscription) -> Flow[Subscription]:
-        self._no_name(new.name)
         if not new.active:
             raise InvalidRequest(_NO_STATE)
         body = CreatePartnerWebHookRequest(
@@ -88,7 +85,6 @@ class BlazeAdapter:
         return _from_partner_web_hook(PartnerWebHook.from_dict(response.json()))
 
     def update(self, id: str, changes: Changes) -> Flow[Subscription]:
-        self._no_name(changes.name)
         if changes.active is not None:
             raise InvalidRequest(_NO_STATE)
         # PUT replaces the whole object: start from the current one so nothing else is lost.

@@ -76,6 +76,9 @@ def _with_media_type(call: Call) -> Call:
 class CommerceLayerAdapter:
     vendor = "commercelayer"
     single_event = True
+    has_name = True
+    renamable = True
+    echoes_secret = False
     accepts_secret = False
     requires_secret = False
     numeric_ids = False

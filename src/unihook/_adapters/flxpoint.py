@@ -25,7 +25,6 @@ from flxpoint_client.models import (
 from flxpoint_client.types import UNSET, Unset
 
 from .._config import Settings
-from .._exceptions import InvalidRequest
 from .._http import Call
 from .._subscription import Subscription
 from ._base import Changes, Flow, NewSubscription, Page, enum_values, plain_error, to_call
@@ -60,6 +59,9 @@ def _status(model: WebhookConfiguration) -> str | None:
 class FlxpointAdapter:
     vendor = "flxpoint"
     single_event = False
+    has_name = True
+    renamable = False
+    echoes_secret = False
     accepts_secret = False
     requires_secret = False
     numeric_ids = True
@@ -97,8 +99,6 @@ class FlxpointAdapter:
         return _from_webhook_configuration(WebhookConfiguration.from_dict(response.json()))
 
     def update(self, id: str, changes: Changes) -> Flow[Subscription]:
-        if changes.name is not None:
-            raise InvalidRequest("Flxpoint's configurationName is set at create and cannot be changed")
         # PATCH needs webhookUrl and subscribedEvents every time: read the current state first.
         current = yield from self.get(id)
         response = yield self._patch(current, changes)

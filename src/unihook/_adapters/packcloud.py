@@ -56,6 +56,9 @@ def _from_webhook(model: Webhook) -> Subscription:
 class PackcloudAdapter:
     vendor = "packcloud"
     single_event = True
+    has_name = False
+    renamable = False
+    echoes_secret = True
     accepts_secret = True
     requires_secret = True  # create refuses a webhook without one
     numeric_ids = False
@@ -78,13 +81,7 @@ class PackcloudAdapter:
             return (str(message) if message else ""), {}
         return plain_error(body), {}
 
-    @staticmethod
-    def _no_name(name: str | None) -> None:
-        if name is not None:
-            raise InvalidRequest("Pack.cloud webhooks have no name")
-
     def create(self, new: NewSubscription) -> Flow[Subscription]:
-        self._no_name(new.name)
         if new.secret is None:
             raise InvalidRequest("Pack.cloud requires a secret")
         body = CreateWebhookRequest(
@@ -101,7 +98,6 @@ class PackcloudAdapter:
         return _from_webhook(Webhook.from_dict(response.json()))
 
     def update(self, id: str, changes: Changes) -> Flow[Subscription]:
-        self._no_name(changes.name)
         body = UpdateWebhookRequest(
             event_code=UNSET if changes.events is None else single_event(self.vendor, changes.events),
             endpoint=UNSET if changes.url is None else changes.url,

@@ -65,6 +65,9 @@ class ShippingChannelsAdapter:
     single_event = False
     # The vendor generates a secret when none is sent but never shows it: generate one here so the
     # caller can verify signatures.
+    has_name = True
+    renamable = True
+    echoes_secret = False
     accepts_secret = True
     requires_secret = True
     numeric_ids = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -16,7 +17,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, Router
 from starlette.types import Message, Receive, Scope, Send
 
 from ._core import (
@@ -49,7 +50,7 @@ class SandboxApp(Starlette):
     def __init__(self, state: SandboxState, apis: Sequence[VendorApi]) -> None:
         self.sandbox = state
         self._apis = {api.key: api for api in apis}
-        routes: list[BaseRoute] = [Mount(f"/{api.key}", routes=api.routes()) for api in apis]
+        routes: list[BaseRoute] = [_vendor_mount(api) for api in apis]
         routes.extend(_admin_routes(state))
         super().__init__(routes=routes)
         self.state.sandbox = state
@@ -130,6 +131,22 @@ class SandboxApp(Starlette):
         start = next(message for message in messages if message["type"] == "http.response.start")
         body = b"".join(message.get("body", b"") for message in messages if message["type"] == "http.response.body")
         return int(start["status"]), list(start.get("headers", [])), body
+
+
+def _vendor_mount(api: VendorApi) -> Mount:
+    """Vendor `<key>` at `/<key>`, answering its own 404 for any path below that no route matches.
+
+    Path parameters arrive percent-decoded, so an id may hold `/`, a newline or any other character. The mount
+    matches across newlines (Starlette's `.*` does not, and its plain-text 404 is no vendor's answer), and the
+    vendor's router neither redirects on a trailing slash (a 307 no vendor documents) nor answers in plain text.
+    """
+
+    async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
+        await api.not_found()(scope, receive, send)
+
+    mount = Mount(f"/{api.key}", app=Router(routes=api.routes(), redirect_slashes=False, default=not_found))
+    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
+    return mount
 
 
 def _status_fault(api: VendorApi, fault: str) -> Response:

@@ -159,6 +159,10 @@ class VendorApi(Protocol):
 
     def routes(self) -> list[BaseRoute]: ...
 
+    def not_found(self) -> Response:
+        """The vendor's 404, for a path below its root that no route matches."""
+        ...
+
     def error_response(self, status: int) -> Response:
         """The vendor's answer with `status` (429 or 5xx), in its documented error shape."""
         ...

@@ -59,6 +59,9 @@ class BlazeApi:
             Route("/api/v1/partner/webHooks/{id}", self._delete, methods=["DELETE"]),
         ]
 
+    def not_found(self) -> Response:
+        return _not_found()
+
     def error_response(self, status: int) -> Response:
         if status == 429:
             # BLAZE documents 429 but no Retry-After or rate-limit header: clients back off on their own.

@@ -167,6 +167,9 @@ class CommerceLayerApi:
             Route("/api/webhooks/{id}", self._delete, methods=["DELETE"]),
         ]
 
+    def not_found(self) -> Response:
+        return _not_found()
+
     def error_response(self, status: int) -> Response:
         phrase = HTTPStatus(status).phrase
         if status == 429:

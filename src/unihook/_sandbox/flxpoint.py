@@ -50,6 +50,9 @@ class FlxpointApi:
             Route("/webhhok/configurations/{id}", self._update, methods=["PATCH"]),
         ]
 
+    def not_found(self) -> Response:
+        return empty_response(404)
+
     def error_response(self, status: int) -> Response:
         return empty_response(status)
 
@@ -131,8 +134,9 @@ class FlxpointApi:
 
 def _record_key(request: Request) -> str:
     raw: str = request.path_params["id"]
-    # Ids are integers; "07" and "7" name the same configuration, anything else none.
-    return str(int(raw)) if raw.isdigit() else ""
+    # Ids are integers; "07" and "7" name the same configuration, anything else none. ASCII digits only:
+    # str.isdigit() also accepts "²" (which int() refuses) and "٣" (which int() reads as 3).
+    return str(int(raw)) if raw.isascii() and raw.isdigit() else ""
 
 
 def _known_events(events: list[str]) -> bool:

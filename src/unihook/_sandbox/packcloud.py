@@ -50,6 +50,9 @@ class PackcloudApi:
             Route("/organizations/{organization}/webhooks/{id}", self._update, methods=["PUT"]),
         ]
 
+    def not_found(self) -> Response:
+        return empty_response(404)
+
     def error_response(self, status: int) -> Response:
         return empty_response(status)
 

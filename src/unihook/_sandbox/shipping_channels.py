@@ -110,6 +110,9 @@ class ShippingChannelsApi:
             Route("/webhook-subscriptions/{id}", self._delete, methods=["DELETE"]),
         ]
 
+    def not_found(self) -> Response:
+        return _not_found()
+
     def error_response(self, status: int) -> Response:
         if status == 429:
             response = json_response(
@@ -195,7 +198,19 @@ class ShippingChannelsApi:
         elif per_page > PER_PAGE_MAX:
             errors["per_page"] = [f"The per page field must not be greater than {PER_PAGE_MAX}."]
         if errors or page is None or per_page is None:
-            return invalid(errors)
+            # 400, not the 422 of a body: the spec documents 400 for invalid query values (the seed's "Invalid
+            # input parameters") and no 422 on this operation. The per-field messages ride along.
+            return json_response(
+                {
+                    "error": {
+                        "code": "invalid_request",
+                        "message": "The given data was invalid.",
+                        "status": 400,
+                        "errors": errors,
+                    }
+                },
+                400,
+            )
         everything = self._state.records(KEY)
         items = everything[(page - 1) * per_page : page * per_page]
         last_page = max(page_count(len(everything), per_page), 1)
