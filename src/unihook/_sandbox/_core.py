@@ -176,12 +176,28 @@ class BadBody(Exception):
     """The request body is not the JSON the operation needs."""
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number out of range: {text}")
+    return value
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
 async def json_body(request: Request) -> Any:
+    """The request's JSON, strictly: Python's parser also takes NaN, Infinity and overflowing numbers (1e400)
+    and escaped lone surrogates (\\ud800), which would be stored and then break every response that echoes
+    them (invalid JSON out, or a 500 when the body cannot be encoded as UTF-8)."""
     raw = await request.body()
     try:
-        return json.loads(raw)
-    except ValueError:
+        body = json.loads(raw, parse_float=_finite, parse_constant=_not_json)
+        json.dumps(body, ensure_ascii=False).encode()
+    except ValueError:  # UnicodeError included
         raise BadBody("the request body is not valid JSON") from None
+    return body
 
 
 async def json_object(request: Request) -> dict[str, Any]:

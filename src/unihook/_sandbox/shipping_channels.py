@@ -316,7 +316,10 @@ def _validation_errors(raw: dict[str, Any], model: type[BaseModel]) -> dict[str,
 
 
 def _is_url(text: str) -> bool:
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 literal)
+        return False
     return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
