@@ -39,6 +39,11 @@ CREDENTIAL_ENV: Final[Mapping[str, str]] = {
 SECRET_SETTINGS: Final = frozenset(CREDENTIAL_ENV) - {"commercelayer_organization", "packcloud_organization_id"}
 
 
+def _header_safe(value: str) -> bool:
+    """Printable ASCII only: what an HTTP header value can carry (httpx refuses the rest, quoting the value)."""
+    return value.isascii() and value.isprintable()
+
+
 def base_url_env(vendor: str) -> str:
     return f"UNIHOOK_{vendor.upper()}_BASE_URL"
 
@@ -82,20 +87,29 @@ class Settings:
         if missing:
             names = " and ".join(missing)
             raise InvalidRequest(f"missing configuration: set {names} (or pass {', '.join(settings)} to Client)")
-        return tuple(self.values[s].strip() for s in settings)
+        values = tuple(self.values[s].strip() for s in settings)
+        for setting, value in zip(settings, values, strict=True):
+            if setting in SECRET_SETTINGS and not _header_safe(value):
+                # Never echo the value: it is a credential.
+                raise InvalidRequest(
+                    f"{CREDENTIAL_ENV[setting]} must be printable ASCII without control characters "
+                    "(it is sent in an HTTP header or form); its value is not shown"
+                )
+        return values
 
     def require_credentials(self, vendor: str) -> None:
         if vendor == "flxpoint":
             self.require("flxpoint_api_token")
         elif vendor == "commercelayer":
-            if not self.values.get("commercelayer_access_token"):
-                if self.values.get("commercelayer_client_id") or self.values.get("commercelayer_client_secret"):
-                    self.require("commercelayer_client_id", "commercelayer_client_secret")
-                else:
-                    raise InvalidRequest(
-                        "missing configuration: set COMMERCELAYER_ACCESS_TOKEN, or COMMERCELAYER_CLIENT_ID and "
-                        "COMMERCELAYER_CLIENT_SECRET"
-                    )
+            if self.values.get("commercelayer_access_token"):
+                self.require("commercelayer_access_token")
+            elif self.values.get("commercelayer_client_id") or self.values.get("commercelayer_client_secret"):
+                self.require("commercelayer_client_id", "commercelayer_client_secret")
+            else:
+                raise InvalidRequest(
+                    "missing configuration: set COMMERCELAYER_ACCESS_TOKEN, or COMMERCELAYER_CLIENT_ID and "
+                    "COMMERCELAYER_CLIENT_SECRET"
+                )
             self.base_url(vendor)
         elif vendor == "blaze":
             self.require("blaze_partner_key", "blaze_developer_key")

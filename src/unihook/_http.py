@@ -5,7 +5,8 @@ Retry policy (openai-python's, narrowed so that no retry can ever duplicate a su
   vendor's own wait hint (`Retry-After`, `X-RateLimit-Reset`, a `retry_after` body field) when it gives one;
 - a create is retried only when the vendor cannot have stored it: a 429, or a connection that failed before
   the request was sent. A timeout or a dropped connection after sending, or a 5xx, is raised instead;
-- a delete whose earlier attempt may have gone through treats a 404 on the retry as done.
+- a delete whose earlier attempt may have gone through treats a 404 on the retry as done;
+- a request the HTTP library refuses to send (an invalid header value) is raised at once, without quoting it.
 The first attempt runs outside tenacity, so a call that succeeds pays nothing for the retry machinery.
 """
 
@@ -108,6 +109,13 @@ def wait_hint(response: httpx.Response, body: object) -> float | None:
             return max(0.0, float(reset) - _wall_clock())
         except ValueError:
             return None
+    # Commerce Layer: the budget is spent and resets within `x-ratelimit-interval` seconds (an upper bound).
+    interval = response.headers.get("x-ratelimit-interval")
+    if interval and response.headers.get("x-ratelimit-remaining") == "0":
+        try:
+            return max(0.0, float(interval))
+        except ValueError:
+            return None
     return None
 
 
@@ -191,6 +199,15 @@ class _Attempts:
         sent = not isinstance(exc, _NOT_SENT)
         kind = type(exc).__name__
         logger.info("%s %s -> %s (attempt %d)", call.method, _loggable_url(exc.request.url), kind, attempt)
+        if isinstance(exc, httpx.LocalProtocolError):
+            # The HTTP library refused to send it (an invalid header value): nothing left, and the same again would
+            # fail the same way. Its message quotes the header, which may be a credential: never pass it on.
+            raise TransportError(
+                f"{call.method} {channel.vendor}: {kind}: the request could not be sent (an invalid header or URL); "
+                "nothing was sent",
+                vendor=channel.vendor,
+                attempts=attempt,
+            ) from None
         message = f"{call.method} {channel.vendor}: {kind}: {exc}".rstrip(": ")
         final = TransportError(message, vendor=channel.vendor, attempts=attempt)
         if not isinstance(exc, httpx.TransportError):

@@ -101,6 +101,9 @@ class SandboxApp(Starlette):
             await self._captured(scope, receive)
             await _drop_connection(send)
         elif fault.startswith(SLOW_PREFIX):
+            # Processed first, answered late: a client that times out meanwhile leaves the change made, as a
+            # slow vendor would (the "maybe stored" case a create timeout must report).
+            status, headers, body = await self._captured(scope, receive)
             try:
                 await asyncio.sleep(slow_seconds(fault))
             except asyncio.CancelledError:
@@ -111,7 +114,7 @@ class SandboxApp(Starlette):
                     raise
                 transport.close()
                 return
-            await self._process(scope, receive, send)
+            await _replay(send, status, headers, body)
         else:
             status, headers, body = await self._captured(scope, receive)
             if fault == "malformed":
