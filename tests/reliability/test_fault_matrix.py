@@ -166,11 +166,12 @@ POLICY: dict[str, dict[str, tuple[str, int]]] = {
     },
     "unknown-enum-and-field": {"read": (OK, 1), "create": (OK, 1), "update": (OK, 1), "delete": (OK, 1)},
 }
-# The wait each vendor's 429 asks for (VENDORS.md: only Shipping Channels sends one, `retry_after` in the body;
-# the sandbox says 1 s). None: the client backs off on its own, between 0.5 and 1 s before the first retry.
+# The wait each vendor's 429 asks for: Shipping Channels' `retry_after` in the body (the sandbox says 1 s) and
+# Commerce Layer's `x-ratelimit-interval` with `x-ratelimit-remaining: 0` (the sandbox says 10 s, its burst
+# window). None: the client backs off on its own, between 0.5 and 1 s before the first retry.
 WAIT_HINT: dict[str, float | None] = {
     "flxpoint": None,
-    "commercelayer": None,
+    "commercelayer": 10.0,
     "blaze": None,
     "shipping_channels": 1.0,
     "packcloud": None,
