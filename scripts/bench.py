@@ -224,9 +224,10 @@ def _raw_call(raw: httpx.Client, vendor: str, operation: str) -> Callable[[], ob
     method, path, body = RAW_REQUESTS[vendor][operation]
     url = BASE[vendor] + path
     headers = RAW_HEADERS[vendor]
-    content = json.dumps(body, separators=(",", ":")).encode() if body is not None else None
 
     def call() -> object:
+        # Serialised per call, as any caller must; the facade does the same work.
+        content = json.dumps(body, separators=(",", ":")).encode() if body is not None else None
         return raw.request(method, url, content=content, headers=headers).json()
 
     return call

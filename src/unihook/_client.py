@@ -9,16 +9,26 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from ._adapters._base import Changes, NewSubscription, check_id, single_event, unsupported
 from ._config import VENDORS, Settings, check_vendor
 from ._exceptions import AuthenticationError, InvalidRequest, ServerError, UnihookError
-from ._http import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncSender, Call, Sender, VendorChannel
+from ._http import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AsyncSender,
+    Call,
+    Sender,
+    VendorChannel,
+    logger,
+    malformed_body,
+)
 from ._oauth import ClientCredentials
 from ._ratelimit import DEFAULT_RATES, limiter_for
 from ._subscription import Subscription
 from ._validate import check_events, check_name, check_secret, check_url
 
 if TYPE_CHECKING:
-    from ._adapters._base import Adapter, Changes, Flow, NewSubscription
+    from ._adapters._base import Adapter, Flow
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -87,7 +97,6 @@ class _Core:
         secret: str | None,
         active: bool,
     ) -> tuple[Adapter, list[NewSubscription]]:
-        from ._adapters._base import NewSubscription, unsupported
 
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "create")
@@ -113,7 +122,6 @@ class _Core:
         active: bool | None,
         secret: str | None,
     ) -> tuple[Adapter, Changes]:
-        from ._adapters._base import Changes, unsupported
 
         adapter = self.channel(vendor)[0]
         unsupported(adapter, "update")
@@ -144,8 +152,6 @@ def _secret_settable(adapter: Adapter, secret: str | None) -> None:
 
 def _single(adapter: Adapter, items: list[NewSubscription]) -> NewSubscription:
     if len(items) != 1:
-        from ._adapters._base import single_event
-
         single_event(adapter.vendor, [e for item in items for e in item.events])
     return items[0]
 
@@ -283,8 +289,6 @@ class Client(_Base):
                 except (StopIteration, UnihookError):
                     raise
                 except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                    from ._http import malformed_body
-
                     raise malformed_body(self._core.channel(vendor)[1], response, exc) from exc
         except StopIteration as done:
             value: T = done.value
@@ -331,7 +335,6 @@ class Client(_Base):
         return made
 
     def _undo(self, vendor: str, adapter: Adapter, sub: Subscription) -> None:
-        from ._adapters._base import Changes
 
         try:
             if not adapter.unsupported.get("delete"):
@@ -339,19 +342,15 @@ class Client(_Base):
             elif not adapter.unsupported.get("disable"):
                 self._drive(vendor, adapter.update(sub.id, Changes(active=False)))
         except Exception:  # noqa: BLE001 - the original error matters more; the leftover is logged
-            from ._http import logger
-
             logger.warning("could not undo %s subscription %s after a failed create_many", vendor, sub.id)
 
     def get(self, vendor: str, id: str) -> Subscription:
-        from ._adapters._base import check_id
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         return self._drive(vendor, adapter.get(check_id(vendor, id, numeric=adapter.numeric_ids)))
 
     def list(self, vendor: str) -> Iterator[Subscription]:
         """Every subscription, following the vendor's pagination lazily, one page at a time."""
-        from ._adapters._base import unsupported
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         unsupported(adapter, "list")
@@ -366,8 +365,6 @@ class Client(_Base):
             try:
                 items, call = adapter.read_page(response)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                from ._http import malformed_body
-
                 raise malformed_body(self._core.channel(vendor)[1], response, exc) from exc
             yield from items
         raise ServerError(f"more than {_MAX_PAGES} pages", vendor=vendor, status_code=200)
@@ -385,7 +382,6 @@ class Client(_Base):
     ) -> Subscription:
         """Change the given fields; the others keep their current values (read first where the vendor
         needs the whole object)."""
-        from ._adapters._base import check_id
 
         adapter, changes = self._core.prepare_update(vendor, url, events, name, active, secret)
         return self._drive(vendor, adapter.update(check_id(vendor, id, numeric=adapter.numeric_ids), changes))
@@ -398,7 +394,6 @@ class Client(_Base):
 
     def delete(self, vendor: str, id: str) -> None:
         """Delete the subscription (Flxpoint: a soft delete, status "deleted")."""
-        from ._adapters._base import check_id, unsupported
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         unsupported(adapter, "delete")
@@ -494,8 +489,6 @@ class AsyncClient(_Base):
                 except (StopIteration, UnihookError):
                     raise
                 except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                    from ._http import malformed_body
-
                     raise malformed_body(self._core.channel(vendor)[1], response, exc) from exc
         except StopIteration as done:
             value: T = done.value
@@ -537,7 +530,6 @@ class AsyncClient(_Base):
         return made
 
     async def _undo(self, vendor: str, adapter: Adapter, sub: Subscription) -> None:
-        from ._adapters._base import Changes
 
         try:
             if not adapter.unsupported.get("delete"):
@@ -545,18 +537,14 @@ class AsyncClient(_Base):
             elif not adapter.unsupported.get("disable"):
                 await self._drive(vendor, adapter.update(sub.id, Changes(active=False)))
         except Exception:  # noqa: BLE001 - as in Client._undo
-            from ._http import logger
-
             logger.warning("could not undo %s subscription %s after a failed create_many", vendor, sub.id)
 
     async def get(self, vendor: str, id: str) -> Subscription:
-        from ._adapters._base import check_id
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         return await self._drive(vendor, adapter.get(check_id(vendor, id, numeric=adapter.numeric_ids)))
 
     def list(self, vendor: str) -> AsyncIterator[Subscription]:
-        from ._adapters._base import unsupported
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         unsupported(adapter, "list")
@@ -571,8 +559,6 @@ class AsyncClient(_Base):
             try:
                 items, call = adapter.read_page(response)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                from ._http import malformed_body
-
                 raise malformed_body(self._core.channel(vendor)[1], response, exc) from exc
             for item in items:
                 yield item
@@ -589,7 +575,6 @@ class AsyncClient(_Base):
         active: bool | None = None,
         secret: str | None = None,
     ) -> Subscription:
-        from ._adapters._base import check_id
 
         adapter, changes = self._core.prepare_update(vendor, url, events, name, active, secret)
         return await self._drive(vendor, adapter.update(check_id(vendor, id, numeric=adapter.numeric_ids), changes))
@@ -601,7 +586,6 @@ class AsyncClient(_Base):
         return await self.update(vendor, id, active=False)
 
     async def delete(self, vendor: str, id: str) -> None:
-        from ._adapters._base import check_id, unsupported
 
         adapter = self._core.channel(check_vendor(vendor))[0]
         unsupported(adapter, "delete")

@@ -160,13 +160,17 @@ def plain_error(body: object) -> str:
     return ""
 
 
-def to_call(kwargs: dict[str, Any], kind: CallKind) -> Call:
-    """A generated operation's `_get_kwargs(...)` as a Call (the path stays relative to the vendor root)."""
+def to_call(kwargs: dict[str, Any], kind: CallKind, headers: dict[str, str] | None = None) -> Call:
+    """A generated operation's `_get_kwargs(...)` as a Call (the path stays relative to the vendor root),
+    with `headers` added to the ones the operation sets."""
+    merged = {k: str(v) for k, v in kwargs.get("headers", {}).items()}
+    if headers:
+        merged.update(headers)
     return Call(
-        method=str(kwargs["method"]).upper(),
-        path=str(kwargs["url"]),
+        method=kwargs["method"].upper(),
+        path=kwargs["url"],
         kind=kind,
         params=kwargs.get("params") or None,
         json=kwargs.get("json"),
-        headers={k: str(v) for k, v in kwargs.get("headers", {}).items()},
+        headers=merged,
     )

@@ -61,16 +61,8 @@ def _from_webhook_document(response: httpx.Response) -> Subscription:
     return _from_webhook(WebhookDocument.from_dict(response.json()).data)
 
 
-def _with_media_type(call: Call) -> Call:
-    # The generator never sets Accept (PITFALLS.md); Commerce Layer answers 406 without it.
-    return Call(
-        call.method,
-        call.path,
-        call.kind,
-        params=call.params,
-        json=call.json,
-        headers={**call.headers, "Accept": MEDIA_TYPE},
-    )
+# The generator never sets Accept (PITFALLS.md); Commerce Layer answers 406 without it.
+_ACCEPT = {"Accept": MEDIA_TYPE}
 
 
 class CommerceLayerAdapter:
@@ -118,11 +110,11 @@ class CommerceLayerAdapter:
             field_disable=UNSET if new.active else True,
         )
         body = CreateWebhookRequest(data=CreateWebhookRequestData(type_="webhooks", attributes=attributes))
-        response = yield _with_media_type(to_call(_create._get_kwargs(body=body), "create"))
+        response = yield to_call(_create._get_kwargs(body=body), "create", _ACCEPT)
         return _from_webhook_document(response)
 
     def get(self, id: str) -> Flow[Subscription]:
-        response = yield _with_media_type(to_call(_get._get_kwargs(id), "read"))
+        response = yield to_call(_get._get_kwargs(id), "read", _ACCEPT)
         return _from_webhook_document(response)
 
     def update(self, id: str, changes: Changes) -> Flow[Subscription]:
@@ -135,17 +127,17 @@ class CommerceLayerAdapter:
             field_disable=True if changes.active is False else UNSET,
         )
         body = UpdateWebhookRequest(data=UpdateWebhookRequestData(type_="webhooks", id=id, attributes=attributes))
-        response = yield _with_media_type(to_call(_update._get_kwargs(id, body=body), "update"))
+        response = yield to_call(_update._get_kwargs(id, body=body), "update", _ACCEPT)
         return _from_webhook_document(response)
 
     def delete(self, id: str) -> Flow[None]:
-        yield _with_media_type(to_call(_delete._get_kwargs(id), "delete"))
+        yield to_call(_delete._get_kwargs(id), "delete", _ACCEPT)
 
     def first_page(self) -> Call:
         return self._page(1)
 
     def _page(self, number: int) -> Call:
-        return _with_media_type(to_call(_list._get_kwargs(pagenumber=number, pagesize=PAGE_SIZE), "read"))
+        return to_call(_list._get_kwargs(pagenumber=number, pagesize=PAGE_SIZE), "read", _ACCEPT)
 
     def read_page(self, response: httpx.Response) -> Page:
         page = WebhookList.from_dict(response.json())
