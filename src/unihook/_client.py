@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from ._adapters._base import Changes, NewSubscription, check_id, single_event, unsupported
-from ._config import VENDORS, Settings, check_vendor
+from ._config import CREDENTIAL_ENV, VENDORS, Settings, check_vendor
 from ._exceptions import AuthenticationError, InvalidRequest, ServerError, UnihookError
 from ._http import (
     DEFAULT_MAX_RETRIES,
@@ -223,11 +223,7 @@ class Client(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
-        credentials = {
-            k: v
-            for k, v in locals().items()
-            if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))
-        }
+        credentials = {k: v for k, v in locals().items() if k in CREDENTIAL_ENV}
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
@@ -423,11 +419,7 @@ class AsyncClient(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
-        credentials = {
-            k: v
-            for k, v in locals().items()
-            if k.startswith(("flxpoint_", "commercelayer_", "blaze_", "shipping_", "packcloud_"))
-        }
+        credentials = {k: v for k, v in locals().items() if k in CREDENTIAL_ENV}
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
