@@ -215,9 +215,17 @@ def _transport(vendor: str, operation: str) -> httpx.MockTransport:
     return httpx.MockTransport(lambda request: httpx.Response(status, content=content, headers=headers))
 
 
-def _best_per_call(fn: Callable[[], object], number: int, repeat: int = 7) -> float:
-    fn()  # warm caches and lazy imports
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+def _best_per_call(
+    raw: Callable[[], object], facade: Callable[[], object], number: int, repeat: int = 7
+) -> tuple[float, float]:
+    """Best time per call of each side; the sides alternate so that drift in machine load hits both."""
+    for fn in (raw, facade):
+        timeit.timeit(fn, number=number)  # warm caches, lazy imports and the allocator
+    raw_times, facade_times = [], []
+    for _ in range(repeat):
+        raw_times.append(timeit.timeit(raw, number=number))
+        facade_times.append(timeit.timeit(facade, number=number))
+    return min(raw_times) / number, min(facade_times) / number
 
 
 def _raw_call(raw: httpx.Client, vendor: str, operation: str) -> Callable[[], object]:
@@ -252,21 +260,24 @@ def bench_overhead(number: int) -> list[tuple[str, str, float, float]]:
             raw = httpx.Client(transport=transport)
             raw_call = _raw_call(raw, vendor, operation)
             facade_call = _facade_call(hub, vendor, operation)
-            raw_s = _best_per_call(raw_call, number)
-            facade_s = _best_per_call(facade_call, number)
+            raw_s, facade_s = _best_per_call(raw_call, facade_call, number)
             rows.append((vendor, operation, raw_s, facade_s))
             hub.close()
             raw.close()
     return rows
 
 
-def _cold_import(module: str, runs: int) -> float:
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    samples = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        samples.append(float(out.stdout.strip()))
-    return statistics.median(samples)
+def _cold_imports(modules: tuple[str, ...], runs: int) -> dict[str, float]:
+    """Median import time per module, each in a fresh interpreter; runs interleave the modules so that
+    disk-cache warmth and machine load fall on both sides alike."""
+    samples: dict[str, list[float]] = {m: [] for m in modules}
+    for run in range(runs + 1):
+        for module in modules:
+            code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            if run:  # the first round only warms the disk cache
+                samples[module].append(float(out.stdout.strip()))
+    return {m: statistics.median(v) for m, v in samples.items()}
 
 
 def bench_generate() -> tuple[float, float]:
@@ -365,8 +376,8 @@ def main() -> int:
         lines.append(f"| {vendor} | {operation} | {raw_s * 1e6:.1f} | {facade_s * 1e6:.1f} | {ratio:.2f}{flag} |")
     lines += ["", f"Worst ratio {max(ratios):.2f}, median {statistics.median(ratios):.2f}.", ""]
 
-    httpx_s = _cold_import("httpx", args.imports)
-    unihook_s = _cold_import("unihook", args.imports)
+    imports = _cold_imports(("httpx", "unihook"), args.imports)
+    httpx_s, unihook_s = imports["httpx"], imports["unihook"]
     lines += ["## Import cost (median of cold imports, same environment)", ""]
     lines += [
         "| module | ms |",
