@@ -145,6 +145,18 @@ class _Core:
         return adapter, changes
 
 
+def _timeout(
+    given: float | httpx.Timeout | None, http_client: httpx.Client | httpx.AsyncClient | None
+) -> httpx.Timeout:
+    """The per-request timeout: the one given; else an injected client's own when it set one (as
+    openai-python does); else unihook's default. An injected client is never changed."""
+    if given is not None:
+        return httpx.Timeout(given)
+    if http_client is not None and http_client.timeout != httpx.Timeout(5.0):  # httpx's own default
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
 def _secret_settable(adapter: Adapter, secret: str | None) -> None:
     if secret is not None and not adapter.accepts_secret:
         raise InvalidRequest(f"{adapter.vendor} does not let the caller set a signing secret")
@@ -198,9 +210,10 @@ class Client(_Base):
     """Manage webhook subscriptions on any of the five vendors.
 
     Credentials not passed here are read by `from_env()`; a vendor needs its own only when it is used.
-    `http_client` is the httpx.Client to send through (its transport, proxies and event hooks apply);
-    unihook sets the timeout per request. `rate_limit=True` paces vendors with a documented per-token limit
-    (Flxpoint, 2/s), a mapping sets requests per second per vendor, False turns pacing off.
+    `http_client` is the httpx.Client to send through (its transport, proxies and event hooks apply).
+    `timeout` applies to every request: default 30 s, or the injected client's own when it set one.
+    `rate_limit=True` paces vendors with a documented per-token limit (Flxpoint, 2/s), a mapping sets
+    requests per second per vendor, False turns pacing off.
     """
 
     def __init__(
@@ -219,17 +232,15 @@ class Client(_Base):
         base_urls: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         rate_limit: bool | Mapping[str, float] = True,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
         credentials = {k: v for k, v in locals().items() if k in CREDENTIAL_ENV}
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
-        if http_client is not None and timeout is not DEFAULT_TIMEOUT:
-            self._http.timeout = httpx.Timeout(timeout)
-        self._sender = Sender(self._http, max_retries)
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._sender = Sender(self._http, max_retries, _timeout(timeout, http_client))
 
     @classmethod
     def from_env(
@@ -415,17 +426,15 @@ class AsyncClient(_Base):
         base_urls: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         rate_limit: bool | Mapping[str, float] = True,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         _settings_from_env: Settings | None = None,
     ) -> None:
         credentials = {k: v for k, v in locals().items() if k in CREDENTIAL_ENV}
         self._core = _Core(_settings(_settings_from_env, credentials, base_urls), rate_limit, max_retries)
         self._owns_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
-        if http_client is not None and timeout is not DEFAULT_TIMEOUT:
-            self._http.timeout = httpx.Timeout(timeout)
-        self._sender = AsyncSender(self._http, max_retries)
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._sender = AsyncSender(self._http, max_retries, _timeout(timeout, http_client))
 
     @classmethod
     def from_env(

@@ -169,8 +169,9 @@ def malformed_body(channel: VendorChannel, response: httpx.Response, exc: Except
 class _Attempts:
     """The decisions shared by the sync and async senders."""
 
-    def __init__(self, max_retries: int) -> None:
+    def __init__(self, max_retries: int, timeout: httpx.Timeout) -> None:
         self.max_retries = max_retries
+        self.timeout = timeout
 
     def build(self, client: httpx.Client | httpx.AsyncClient, channel: VendorChannel, call: Call) -> httpx.Request:
         url = call.absolute_url or channel.base_url + call.path
@@ -182,7 +183,7 @@ class _Attempts:
         content = call.content
         if call.json is not None:
             content = json.dumps(call.json, separators=(",", ":")).encode()
-        return client.build_request(call.method, url, content=content, headers=headers)
+        return client.build_request(call.method, url, content=content, headers=headers, timeout=self.timeout)
 
     def judge(self, channel: VendorChannel, call: Call, response: httpx.Response, attempt: int) -> httpx.Response:
         """Return the response to use, or raise _Retry / an APIError."""
@@ -272,9 +273,11 @@ def _loggable_url(url: httpx.URL) -> str:
 
 
 class Sender:
-    def __init__(self, client: httpx.Client, max_retries: int = DEFAULT_MAX_RETRIES) -> None:
+    def __init__(
+        self, client: httpx.Client, max_retries: int = DEFAULT_MAX_RETRIES, timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    ) -> None:
         self.client = client
-        self._attempts = _Attempts(max_retries)
+        self._attempts = _Attempts(max_retries, timeout)
 
     def send(self, channel: VendorChannel, call: Call) -> httpx.Response:
         request = self._attempts.build(self.client, channel, call)
@@ -311,9 +314,14 @@ class Sender:
 
 
 class AsyncSender:
-    def __init__(self, client: httpx.AsyncClient, max_retries: int = DEFAULT_MAX_RETRIES) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
         self.client = client
-        self._attempts = _Attempts(max_retries)
+        self._attempts = _Attempts(max_retries, timeout)
 
     async def send(self, channel: VendorChannel, call: Call) -> httpx.Response:
         request = self._attempts.build(self.client, channel, call)
