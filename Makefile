@@ -27,6 +27,7 @@ check-generated: setup
 	$(PY) scripts/generate.py --check
 
 lint: setup
+	$(UV) lock --check --quiet
 	$(VENV)/bin/ruff check src scripts tests
 	$(VENV)/bin/ruff format --check src scripts tests
 
