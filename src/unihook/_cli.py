@@ -15,6 +15,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
+from ._adapters._base import OPERATIONS
 from ._client import Client, _load_adapter
 from ._config import VENDORS, Settings
 from ._exceptions import APIError, InvalidRequest, TransportError, UnihookError
@@ -23,7 +24,6 @@ from ._subscription import Subscription
 F = TypeVar("F", bound=Callable[..., Any])
 
 _PYTHON_HINT = re.compile(r" \(or pass [^)]* to Client\)")
-OPERATIONS = ("create", "list", "get", "update", "enable", "disable", "delete")
 
 
 class CommandError(click.ClickException):

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+import attrs
 import httpx
 
 from ._adapters._base import Changes, NewSubscription, check_id, single_event, unsupported
@@ -168,10 +169,8 @@ def _single(adapter: Adapter, items: list[NewSubscription]) -> NewSubscription:
     return items[0]
 
 
-def _fill_secret(vendor: str, adapter: Adapter, new: NewSubscription) -> NewSubscription:
+def _fill_secret(adapter: Adapter, new: NewSubscription) -> NewSubscription:
     if new.secret is None and adapter.requires_secret:
-        import attrs
-
         # The vendor requires a secret and the caller gave none: generate a strong one and hand it back.
         return attrs.evolve(new, secret=secrets.token_urlsafe(32))
     return new
@@ -314,7 +313,7 @@ class Client(_Base):
         """Register `url` for `events`. Vendors holding one event per registration need exactly one event
         here; `create_many` makes one registration per event."""
         adapter, items = self._core.prepare_create(vendor, url, events, name, secret, active)
-        new = _fill_secret(vendor, adapter, _single(adapter, items))
+        new = _fill_secret(adapter, _single(adapter, items))
         return self._drive(vendor, adapter.create(new))
 
     def create_many(
@@ -334,7 +333,7 @@ class Client(_Base):
         made: list[Subscription] = []
         try:
             for item in items:
-                made.append(self._drive(vendor, adapter.create(_fill_secret(vendor, adapter, item))))
+                made.append(self._drive(vendor, adapter.create(_fill_secret(adapter, item))))
         except Exception:
             for sub in made:
                 self._undo(vendor, adapter, sub)
@@ -506,7 +505,7 @@ class AsyncClient(_Base):
         active: bool = True,
     ) -> Subscription:
         adapter, items = self._core.prepare_create(vendor, url, events, name, secret, active)
-        new = _fill_secret(vendor, adapter, _single(adapter, items))
+        new = _fill_secret(adapter, _single(adapter, items))
         return await self._drive(vendor, adapter.create(new))
 
     async def create_many(
@@ -523,7 +522,7 @@ class AsyncClient(_Base):
         made: list[Subscription] = []
         try:
             for item in items:
-                made.append(await self._drive(vendor, adapter.create(_fill_secret(vendor, adapter, item))))
+                made.append(await self._drive(vendor, adapter.create(_fill_secret(adapter, item))))
         except Exception:
             for sub in made:
                 await self._undo(vendor, adapter, sub)

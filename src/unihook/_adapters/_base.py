@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 import attrs
@@ -91,11 +91,6 @@ def unsupported(adapter: Adapter, operation: str) -> None:
         raise UnsupportedOperation(adapter.vendor, operation, reason)
 
 
-def parse(response: httpx.Response, build: Callable[[Any], T]) -> T:
-    """Run a generated model's from_dict on a success body; any failure is the caller's ServerError."""
-    return build(response.json())
-
-
 def as_datetime(value: object) -> datetime.datetime | None:
     if isinstance(value, datetime.datetime):
         return value
@@ -107,10 +102,6 @@ def as_datetime(value: object) -> datetime.datetime | None:
 def enum_values(items: Iterable[object]) -> tuple[str, ...]:
     """Open-enum values (a generated Enum member or an unknown str) as the vendor's own strings."""
     return tuple(str(getattr(item, "value", item)) for item in items)
-
-
-def text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$")
@@ -133,24 +124,6 @@ def single_event(vendor: str, events: Sequence[str]) -> str:
             "registration per event (the CLI and plan files do this for you)"
         )
     return events[0]
-
-
-def json_api_errors(body: object) -> tuple[str, dict[str, list[str]]]:
-    """Commerce Layer style: {"errors": [{"title", "detail", "source": {"pointer"}}]}."""
-    messages: list[str] = []
-    fields: dict[str, list[str]] = {}
-    if isinstance(body, dict) and isinstance(body.get("errors"), list):
-        for error in body["errors"]:
-            if not isinstance(error, dict):
-                continue
-            detail = str(error.get("detail") or error.get("title") or error.get("code") or "")
-            if detail:
-                messages.append(detail)
-            source = error.get("source")
-            pointer = source.get("pointer") if isinstance(source, dict) else None
-            if isinstance(pointer, str) and pointer.strip("/"):
-                fields.setdefault(pointer.rstrip("/").rsplit("/", 1)[-1], []).append(detail)
-    return "; ".join(messages), fields
 
 
 def plain_error(body: object) -> str:
