@@ -16,7 +16,7 @@ setup: $(VENV)/.synced
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+$(VENV)/.synced: pyproject.toml sandbox/pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --quiet
 	@touch $@
 
@@ -28,8 +28,9 @@ check-generated: setup
 
 lint: setup
 	$(UV) lock --check --quiet
-	$(VENV)/bin/ruff check src scripts tests
-	$(VENV)/bin/ruff format --check src scripts tests
+	$(PY) scripts/unasync.py --check
+	$(VENV)/bin/ruff check src scripts tests sandbox
+	$(VENV)/bin/ruff format --check src scripts tests sandbox
 
 typecheck: setup
 	$(VENV)/bin/mypy

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 import unihook
-from unihook._sandbox import SandboxServer
+from unihook_sandbox import SandboxServer
 
 DEMO_CREDENTIALS = {
     "flxpoint_api_token": "demo-flxpoint",

@@ -55,7 +55,7 @@ from schemathesis.specs.openapi.checks import (
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from unihook._sandbox import VENDOR_KEYS, SandboxServer  # noqa: E402
+from unihook_sandbox import VENDOR_KEYS, SandboxServer  # noqa: E402
 
 SPECS = ROOT / "specs"
 CHECKS = [

@@ -2,14 +2,14 @@
 and Pack.cloud.
 
     import unihook
-    with unihook.Client.from_env() as hub:
+    with unihook.Client() as hub:   # credentials from arguments, else the environment
         sub = hub.create("commercelayer", url="https://example.com/hook", events=["orders.place"])
 
-A vendor's generated client package is imported the first time that vendor is used.
+A vendor's file and generated client package are imported the first time that vendor is used.
 """
 
-from ._client import AsyncClient, Client
-from ._config import VENDORS
+from ._async_client import AsyncClient
+from ._client import Client
 from ._exceptions import (
     APIError,
     AuthenticationError,
@@ -22,7 +22,8 @@ from ._exceptions import (
     UnsupportedOperation,
     ValidationError,
 )
-from ._subscription import Subscription
+from ._types import Subscription
+from ._vendors import VENDORS, VendorKey
 
 __version__ = "0.1.0"
 
@@ -41,5 +42,6 @@ __all__ = [
     "UnihookError",
     "UnsupportedOperation",
     "ValidationError",
+    "VendorKey",
     "__version__",
 ]

@@ -15,11 +15,13 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from ._adapters._base import OPERATIONS
-from ._client import Client, _load_adapter
-from ._config import VENDORS, Settings
+from . import _vendors
+from ._client import Client
+from ._engine import OPERATIONS, supports
 from ._exceptions import APIError, InvalidRequest, TransportError, UnihookError
-from ._subscription import Subscription
+from ._settings import Settings
+from ._types import Subscription
+from ._vendors._spec import Capabilities, DeleteMode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,8 +55,12 @@ def secret_option(func: F) -> F:
     return click.option("--show-secret", is_flag=True, help="Show signing secrets (masked otherwise).")(func)
 
 
+def _capabilities(vendor: str) -> Capabilities:
+    return _vendors.load(vendor).spec.capabilities
+
+
 def vendor_argument(func: F) -> F:
-    return click.argument("vendor", metavar="KEY", type=click.Choice(VENDORS))(func)
+    return click.argument("vendor", metavar="KEY", type=click.Choice(_vendors.registered()))(func)
 
 
 def id_argument(func: F) -> F:
@@ -110,8 +116,7 @@ def _progress(enabled: bool, description: str) -> Iterator[Callable[[str], None]
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Configuration comes from the environment: UNIHOOK_<KEY>_BASE_URL and each vendor's credentials "
-    "(FLXPOINT_API_TOKEN, COMMERCELAYER_ACCESS_TOKEN, BLAZE_PARTNER_KEY + BLAZE_DEVELOPER_KEY, "
-    "SHIPPING_CHANNELS_API_KEY, PACKCLOUD_API_TOKEN + PACKCLOUD_ORGANIZATION_ID, ...).",
+    "(`unihook vendors` lists the variables).",
 )
 @click.version_option(package_name="unihook", prog_name="unihook")
 @click.option("--debug", is_flag=True, help="Log HTTP calls and show a traceback on errors.")
@@ -130,22 +135,24 @@ def vendors(ctx: click.Context, as_json: bool) -> None:
 
     hub = _client(ctx)
     rows: list[dict[str, Any]] = []
-    for vendor in VENDORS:
-        adapter = _load_adapter(vendor)
+    for vendor in _vendors.registered():
+        spec = _vendors.load(vendor).spec
+        capabilities = spec.capabilities
         operations: dict[str, dict[str, Any]] = {}
         for op in OPERATIONS:
-            reason = adapter.unsupported.get(op, "")
-            info: dict[str, Any] = {"supported": not reason, "note": reason}
-            if op == "delete" and not reason:
-                info["soft"] = adapter.delete_note.startswith("soft")
-                info["note"] = "" if adapter.delete_note == "DELETE" else adapter.delete_note
+            supported = supports(vendor, op)
+            info: dict[str, Any] = {"supported": supported, "note": "" if supported else capabilities.unsupported_note}
+            if op == "delete" and supported:
+                info["soft"] = capabilities.delete is DeleteMode.SOFT
+                info["note"] = capabilities.delete_note
             operations[op] = info
         rows.append(
             {
                 "vendor": vendor,
                 "configured": hub.configured(vendor),
-                "single_event": bool(adapter.single_event),
+                "single_event": capabilities.single_event,
                 "operations": operations,
+                "environment": [c.env for c in spec.credentials],
             }
         )
     if as_json:
@@ -161,7 +168,7 @@ def vendors(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command("list")
-@click.argument("vendor", metavar="[KEY]", type=click.Choice(VENDORS), required=False)
+@click.argument("vendor", metavar="[KEY]", type=click.Choice(_vendors.registered()), required=False)
 @json_option
 @secret_option
 @click.pass_context
@@ -178,7 +185,7 @@ def list_command(ctx: click.Context, vendor: str | None, as_json: bool, show_sec
     else:
         settings = Settings.from_env()
         with _progress(not as_json, "listing") as step:
-            for key in VENDORS:
+            for key in _vendors.registered():
                 if not hub.configured(key):
                     try:
                         settings.require_credentials(key)
@@ -244,14 +251,14 @@ def create(
     from ._output import dump, subscription_json
 
     hub = _client(ctx)
-    adapter = _load_adapter(vendor)
-    many = len(events) > 1 and bool(adapter.single_event)
+    capabilities = _capabilities(vendor)
+    many = len(events) > 1 and capabilities.single_event
     if many:
         subs = hub.create_many(vendor, url=url, events=events, name=name, secret=secret)
     else:
         subs = [hub.create(vendor, url=url, events=events, name=name, secret=secret)]
     # Only a secret unihook made up is news; a vendor's own (Commerce Layer) can be read again any time.
-    generated = secret is None and bool(adapter.requires_secret)
+    generated = secret is None and capabilities.requires_secret
     if as_json:
         dump(
             {
@@ -265,7 +272,7 @@ def create(
             click.echo(f"{vendor} holds one event per registration: created {len(subs)} registrations (create_many)")
         _show_subscriptions(subs, show_secret)
     if generated and not show_secret:
-        hint = f" ({vendor} never shows it again)" if not adapter.echoes_secret else ""
+        hint = f" ({vendor} never shows it again)" if not capabilities.echoes_secret else ""
         _note(f"note: unihook generated the signing secret{hint}; --show-secret prints it")
 
 
@@ -329,8 +336,9 @@ def delete(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool)
     from ._output import dump
 
     _client(ctx).delete(vendor, subscription_id)
-    note = _load_adapter(vendor).delete_note
-    soft = note.startswith("soft")
+    capabilities = _capabilities(vendor)
+    note = capabilities.delete_note
+    soft = capabilities.delete is DeleteMode.SOFT
     if as_json:
         dump({"vendor": vendor, "id": subscription_id, "deleted": True, "soft": soft})
     else:
@@ -432,7 +440,10 @@ def apply(ctx: click.Context, path: str, prune: bool, as_json: bool, show_secret
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1.")
 def sandbox(port: int) -> None:
     """Serve local stand-ins of the five vendor APIs until Ctrl-C."""
-    from ._sandbox import serve
+    try:
+        from unihook_sandbox import serve
+    except ImportError:
+        raise CommandError("the sandbox is not installed: pip install 'unihook[sandbox]'") from None
 
     try:
         serve(port=port)

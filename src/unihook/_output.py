@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._subscription import Subscription
+from ._types import Subscription
 
 if TYPE_CHECKING:  # _plan builds pydantic models on import: `list` and `get` need not pay for that
     from ._plan import Applied, Change, Plan

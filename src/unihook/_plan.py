@@ -42,20 +42,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from ._client import Client, _load_adapter
-from ._config import VENDORS, VendorKey
+from . import _vendors
+from ._async_client import AsyncClient
+from ._client import Client
+from ._engine import Engine, Op, collect, supports
 from ._exceptions import InvalidRequest
-from ._subscription import Subscription
+from ._types import Subscription
 from ._validate import check_events, check_name, check_secret, check_url
+from ._vendors._spec import Capabilities
 
 __all__ = [
     "Applied",
@@ -81,12 +84,16 @@ ACTIONS: tuple[Action, ...] = ("create", "update", "replace", "delete", "disable
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def capabilities(vendor: str) -> Capabilities:
+    return _vendors.load(vendor).spec.capabilities
+
+
 def single_event(vendor: str) -> bool:
-    return bool(_load_adapter(vendor).single_event)
+    return capabilities(vendor).single_event
 
 
 def can(vendor: str, operation: str) -> bool:
-    return Client.supports(vendor, operation)
+    return supports(vendor, operation)
 
 
 # --- the file -------------------------------------------------------------------------------------------------
@@ -97,7 +104,7 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    vendor: VendorKey
+    vendor: str
     url: str
     events: tuple[str, ...]  # emptiness is check_events' to report, in its own words
     name: str | None = None
@@ -109,6 +116,11 @@ class Entry(BaseModel):
     def _events_list(cls, value: object) -> object:
         # YAML gives lists; strict mode would refuse them for a tuple field.
         return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("vendor")
+    @classmethod
+    def _vendor(cls, value: str) -> str:
+        return _vendors.check_vendor(value)
 
     @field_validator("url")
     @classmethod
@@ -144,12 +156,12 @@ class Entry(BaseModel):
     @model_validator(mode="after")
     def _vendor_rules(self) -> Entry:
         vendor = self.vendor
-        if self.name is not None and not _load_adapter(vendor).has_name:
+        if self.name is not None and not capabilities(vendor).has_name:
             raise InvalidRequest(f"{vendor} registrations have no name; remove `name`")
         if self.secret is not None:
-            if not _load_adapter(vendor).accepts_secret:
+            if not capabilities(vendor).accepts_secret:
                 raise InvalidRequest(f"{vendor} takes no signing secret from the caller; remove `secret`")
-            check_secret(vendor, self.secret)
+            check_secret(vendor, self.secret, capabilities(vendor).min_secret_length)
         if not self.active and not can(vendor, "disable"):
             raise InvalidRequest(f"{vendor} has no enabled/disabled state, so `active: false` cannot be honoured")
         return self
@@ -323,7 +335,7 @@ def _duplicates(raw: object, lines: Mapping[tuple[object, ...], int]) -> list[Pr
         if not isinstance(item, dict):
             continue
         vendor, url, events = item.get("vendor"), item.get("url"), item.get("events")
-        if vendor not in VENDORS or not isinstance(url, str):
+        if vendor not in _vendors.registered() or not isinstance(url, str):
             continue
         keys: list[tuple[str, ...]]
         if single_event(vendor):
@@ -426,7 +438,7 @@ def _diff(sub: Subscription, unit: _Unit) -> dict[str, tuple[object, object]]:
         diff["name"] = (sub.name, unit.name)
     if sub.active is not None and sub.active != unit.active:
         diff["active"] = (sub.active, unit.active)
-    if unit.secret is not None and _load_adapter(unit.vendor).echoes_secret and sub.secret != unit.secret:
+    if unit.secret is not None and capabilities(unit.vendor).echoes_secret and sub.secret != unit.secret:
         diff["secret"] = ("***", "***")  # never shown, only flagged
     return diff
 
@@ -502,7 +514,7 @@ def compute_plan(
             if not diff:
                 unchanged += 1
                 continue
-            replace = "name" in diff and not _load_adapter(vendor).renamable
+            replace = "name" in diff and not capabilities(vendor).renamable
             changes.append(
                 Change(
                     "replace" if replace else "update",
@@ -548,22 +560,39 @@ def compute_plan(
     return Plan(tuple(changes), unchanged, dict(skipped or {}))
 
 
+@overload
 def make_plan(
-    client: Client,
+    client: Client, plan_file: PlanFile, *, prune: bool = ..., on_vendor: Callable[[str], None] | None = ...
+) -> Plan: ...
+
+
+@overload
+def make_plan(
+    client: AsyncClient, plan_file: PlanFile, *, prune: bool = ..., on_vendor: Callable[[str], None] | None = ...
+) -> Coroutine[Any, Any, Plan]: ...
+
+
+def make_plan(
+    client: Client | AsyncClient,
     plan_file: PlanFile,
     *,
     prune: bool = False,
     on_vendor: Callable[[str], None] | None = None,
-) -> Plan:
-    """List what each vendor concerned holds and compute the plan. With prune and declared prefixes every
-    configured vendor is looked at (a prefix covers them all); unconfigured ones are skipped, not failures."""
+) -> Plan | Coroutine[Any, Any, Plan]:
+    """List what each vendor concerned holds and compute the plan (awaitable with an AsyncClient). With prune
+    and declared prefixes every configured vendor is looked at (a prefix covers them all); unconfigured ones
+    are skipped, not failures."""
+    return client._run(_plan_op(client._engine, plan_file, prune, on_vendor))
+
+
+def _plan_op(engine: Engine, plan_file: PlanFile, prune: bool, on_vendor: Callable[[str], None] | None) -> Op[Plan]:
     vendors = list(dict.fromkeys(e.vendor for e in plan_file.subscriptions))
     skipped: dict[str, str] = {}
     if prune and plan_file.prune.prefixes:
-        for vendor in VENDORS:
+        for vendor in _vendors.registered():
             if vendor in vendors:
                 continue
-            if client.configured(vendor):
+            if engine.configured(vendor):
                 vendors.append(vendor)
             else:
                 skipped[vendor] = "not configured"
@@ -571,7 +600,7 @@ def make_plan(
     for vendor in vendors:
         if on_vendor is not None:
             on_vendor(vendor)
-        existing[vendor] = list(client.list(vendor))
+        existing[vendor] = yield from collect(engine.list(vendor))
     return compute_plan(plan_file, existing, prune=prune, skipped=skipped)
 
 
@@ -581,42 +610,49 @@ class Applied:
     result: tuple[Subscription, ...] = ()
 
 
+@overload
+def apply_plan(client: Client, plan: Plan, *, on_change: Callable[[Applied], None] | None = ...) -> list[Applied]: ...
+
+
+@overload
 def apply_plan(
-    client: Client,
+    client: AsyncClient, plan: Plan, *, on_change: Callable[[Applied], None] | None = ...
+) -> Coroutine[Any, Any, list[Applied]]: ...
+
+
+def apply_plan(
+    client: Client | AsyncClient,
     plan: Plan,
     *,
     on_change: Callable[[Applied], None] | None = None,
-) -> list[Applied]:
+) -> list[Applied] | Coroutine[Any, Any, list[Applied]]:
     """Carry out the plan in order, stopping at the first error (which is raised; `on_change` has seen what was
-    done before it)."""
+    done before it). Awaitable with an AsyncClient."""
+    return client._run(_apply_op(client._engine, plan, on_change))
+
+
+def _apply_op(engine: Engine, plan: Plan, on_change: Callable[[Applied], None] | None) -> Op[list[Applied]]:
     done: list[Applied] = []
     for change in plan.changes:
-        applied = Applied(change, tuple(_execute(client, change)))
+        applied = Applied(change, tuple((yield from _execute(engine, change))))
         done.append(applied)
         if on_change is not None:
             on_change(applied)
     return done
 
 
-def _execute(client: Client, change: Change) -> Iterable[Subscription]:
+def _execute(engine: Engine, change: Change) -> Op[list[Subscription]]:
     vendor = change.vendor
     if change.action in ("create", "replace"):
-        created = client.create(
-            vendor,
-            url=change.url,
-            events=change.events,
-            name=change.name,
-            secret=change.secret,
-            active=change.active,
-        )
+        created = yield from engine.create(vendor, change.url, change.events, change.name, change.secret, change.active)
         if change.action == "replace" and change.id is not None:
-            _remove(client, vendor, change.id)
+            yield from _remove(engine, vendor, change.id)
         return [created]
     if change.id is None:  # pragma: no cover - compute_plan always sets it
         raise InvalidRequest(f"{change.action} without an id")
     if change.action == "update":
         fields = change.diff
-        updated = client.update(
+        updated = yield from engine.update(
             vendor,
             change.id,
             url=change.url if "url" in fields else None,
@@ -627,13 +663,13 @@ def _execute(client: Client, change: Change) -> Iterable[Subscription]:
         )
         return [updated]
     if change.action == "disable":
-        return [client.disable(vendor, change.id)]
-    client.delete(vendor, change.id)
+        return [(yield from engine.update(vendor, change.id, None, None, None, False, None))]
+    yield from engine.delete(vendor, change.id)
     return []
 
 
-def _remove(client: Client, vendor: str, id: str) -> None:
+def _remove(engine: Engine, vendor: str, id: str) -> Op[None]:
     if can(vendor, "delete"):
-        client.delete(vendor, id)
+        yield from engine.delete(vendor, id)
     else:
-        client.disable(vendor, id)
+        yield from engine.update(vendor, id, None, None, None, False, None)

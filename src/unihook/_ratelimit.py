@@ -4,7 +4,7 @@ Two rules, both cheap: a GCRA schedule (one "next free slot" per bucket) spaces 
 a request may not start before `window` seconds after the request `burst` places earlier *completed*
 (burst = whole requests per window). The second rule is what makes it exact: the vendor saw request k-burst
 arrive before we saw its answer, so however late or early requests travel, no window at the vendor holds
-more than `burst`. Buckets are process-wide and keyed by (vendor, token digest): two clients sharing a token
+more than `burst`. Buckets are process-wide and keyed by (vendor, credential digest): two clients sharing a token
 share the vendor's budget, as the vendor's own limiter does. Sync and async callers share one schedule.
 """
 
@@ -18,8 +18,6 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 
-# Flxpoint: 2 requests/second per token (VENDORS.md). Others document no per-token limit a client should pace.
-DEFAULT_RATES: dict[str, float] = {"flxpoint": 2.0}
 _SAFETY_MARGIN = 1.02  # spacing 2 % wider than the limit absorbs clock jitter; the completion rule, travel time
 
 
@@ -67,8 +65,9 @@ _buckets: dict[tuple[str, str, float], RateLimiter] = {}
 _buckets_lock = threading.Lock()
 
 
-def limiter_for(vendor: str, token: str, rate_per_second: float) -> RateLimiter:
-    key = (vendor, hashlib.sha256(token.encode()).hexdigest(), rate_per_second)
+def limiter_for(vendor: str, credential: str, rate_per_second: float) -> RateLimiter:
+    """The process-wide bucket of one vendor credential (the credential itself is kept only as a digest)."""
+    key = (vendor, hashlib.sha256(credential.encode()).hexdigest(), rate_per_second)
     with _buckets_lock:
         limiter = _buckets.get(key)
         if limiter is None:

@@ -13,10 +13,10 @@ MAX_EVENTS = 100
 MAX_EVENT_LENGTH = 200
 MAX_NAME_LENGTH = 255
 MAX_SECRET_LENGTH = 1024
-MIN_SECRET_LENGTH = {"shipping_channels": 8}
 
 
 _SPACE = re.compile(r"\s")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$")
 
 
 def _has_control(value: str) -> bool:
@@ -78,14 +78,23 @@ def check_name(name: object) -> str | None:
     return name
 
 
-def check_secret(vendor: str, secret: object) -> str | None:
+def check_secret(vendor: str, secret: object, minimum: int = 1) -> str | None:
     if secret is None:
         return None
     if not isinstance(secret, str):
         raise InvalidRequest(f"secret must be a string, got {type(secret).__name__}")
-    minimum = MIN_SECRET_LENGTH.get(vendor, 1)
     if len(secret) < minimum:
         raise InvalidRequest(f"{vendor} needs a secret of at least {minimum} characters, got {len(secret)}")
     if len(secret) > MAX_SECRET_LENGTH or _has_control(secret) or _SPACE.search(secret) is not None:
         raise InvalidRequest(f"secret must be at most {MAX_SECRET_LENGTH} printable characters without spaces")
     return secret
+
+
+def check_id(vendor: str, id: object, *, numeric: bool = False) -> str:
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    if not isinstance(id, str) or not _ID.fullmatch(id):
+        raise InvalidRequest(f"{vendor}: subscription id must be a non-empty identifier, got {id!r}")
+    if numeric and not id.isdigit():
+        raise InvalidRequest(f"{vendor}: subscription ids are integers, got {id!r}")
+    return id

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import unihook
-from unihook._sandbox import SandboxServer
+from unihook_sandbox import SandboxServer
 
 pytestmark = pytest.mark.slow
 

@@ -89,7 +89,7 @@ def test_local_refusals_are_one_line_exit_1(args: list[str], message: str, capsy
 
 
 def test_connection_failure_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("unihook._http._sleep", lambda _seconds: None)  # the retries' backoff
+    monkeypatch.setattr("unihook._engine._sleep", lambda _seconds: None)  # the retries' backoff
     assert run(["list", "blaze", "--json"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ")

@@ -337,7 +337,7 @@ def test_secret_compared_only_where_the_vendor_shows_it() -> None:
 def test_apply_replaces_a_renamed_flxpoint_configuration() -> None:
     from unihook import Client
     from unihook._plan import apply_plan, make_plan
-    from unihook._sandbox import SandboxServer
+    from unihook_sandbox import SandboxServer
 
     text = (
         "subscriptions:\n  - {vendor: flxpoint, url: 'https://r.example/a', events: [OrderImportedEvent], name: %s}\n"

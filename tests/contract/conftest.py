@@ -66,7 +66,7 @@ class Target:
         self.real: set[str] = set()
 
     def start(self) -> None:
-        from unihook._sandbox import SandboxServer
+        from unihook_sandbox import SandboxServer
 
         for vendor in VENDORS:
             env_url = os.environ.get(f"UNIHOOK_{vendor.upper()}_BASE_URL")

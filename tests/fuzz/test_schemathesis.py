@@ -22,7 +22,7 @@ import pytest
 import requests
 import yaml
 
-from unihook._sandbox import VENDOR_KEYS, SandboxServer
+from unihook_sandbox import VENDOR_KEYS, SandboxServer
 
 pytestmark = pytest.mark.slow
 

@@ -24,10 +24,12 @@ import pytest
 
 import unihook
 from unihook._cli import run
-from unihook._config import CREDENTIAL_ENV, base_url_env
-from unihook._sandbox import SandboxServer
+from unihook._settings import base_url_env, credential_env
+from unihook_sandbox import SandboxServer
 
 from ._support import EVENTS, VENDORS, credentials
+
+CREDENTIAL_ENV = credential_env()
 
 HOOK = "https://hooks.example.com/in"
 CONSOLE_SCRIPT = Path(sys.executable).with_name("unihook")

@@ -11,7 +11,7 @@ read-before-write) go through untouched. Sandbox faults travel as the X-Unihook-
 made on the client side by the test's transport (`Wire`): a connection refused before anything is sent, and a
 success body replaced by an HTML page.
 
-Nothing sleeps for real: `unihook._http._sleep` is a recorder; the read timeout is the one real wait
+Nothing sleeps for real: `unihook._engine._sleep` is a recorder; the read timeout is the one real wait
 (client timeout 0.5 s against a 1.5 s `slow` fault). The sandbox's clock steps one second per reading, so
 Flxpoint's 2 requests/second only bites in the two tests at the end that are about it.
 """
@@ -28,8 +28,8 @@ import httpx
 import pytest
 
 import unihook
-from unihook import _http
-from unihook._sandbox import SandboxServer
+from unihook import _engine as _http
+from unihook_sandbox import SandboxServer
 
 from ._collect import MATRIX_OUTCOMES, MATRIX_SIZE, summary_lines
 from ._support import EVENTS, VENDORS, AsyncWire, StepClock, Wire, credentials, record_live, record_url, stored

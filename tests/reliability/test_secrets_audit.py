@@ -24,12 +24,14 @@ import pytest
 import yaml
 
 import unihook
-from unihook import _http
+from unihook import _engine as _http
 from unihook._cli import run
-from unihook._config import CREDENTIAL_ENV, base_url_env
-from unihook._sandbox import SandboxServer
+from unihook._settings import base_url_env, credential_env
+from unihook_sandbox import SandboxServer
 
 from ._support import EVENTS, PACK_ORG, VENDORS, StepClock, Wire, record_url, stored
+
+CREDENTIAL_ENV = credential_env()
 
 pytestmark = pytest.mark.slow
 
@@ -244,7 +246,7 @@ def test_facade_never_shows_a_secret(
         http_client=httpx.Client(transport=wire),
     ) as hub:
         exercise.run(hub)
-        hub_texts = [repr(hub), str(hub), repr(hub._core.settings)]
+        hub_texts = [repr(hub), str(hub), repr(hub._engine.settings)]
     wire.inner.close()
 
     issued = bearer_tokens(wire.sent) - {

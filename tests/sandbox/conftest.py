@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.applications import Starlette
 
-from unihook._sandbox import SandboxState, create_app
+from unihook_sandbox import SandboxState, create_app
 
 from .support import FakeClock, TestClient
 

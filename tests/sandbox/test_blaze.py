@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from unihook._sandbox import SandboxState
+from unihook_sandbox import SandboxState
 
 from .support import BLAZE, TestClient
 

@@ -5,7 +5,7 @@ import json
 import re
 from typing import Any
 
-from unihook._sandbox import SandboxState
+from unihook_sandbox import SandboxState
 
 from .support import CL, TestClient, cl_document
 

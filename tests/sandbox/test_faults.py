@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from unihook._sandbox import ConnectionDropped, SandboxState
+from unihook_sandbox import ConnectionDropped, SandboxState
 
 from .support import BLAZE, CL, FLX, PACK, SC, TestClient, cl_document
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from unihook._sandbox import SandboxState
+from unihook_sandbox import SandboxState
 
 from .support import FLX, FakeClock, TestClient
 

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from unihook._sandbox import SandboxServer
+from unihook_sandbox import SandboxServer
 
 from .support import FLX, PACK
 

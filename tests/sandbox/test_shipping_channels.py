@@ -5,7 +5,7 @@ from typing import Any
 
 from unihook_sandbox_models.shipping_channels import WebhookEventKnown
 
-from unihook._sandbox import SandboxState
+from unihook_sandbox import SandboxState
 
 from .support import SC, TestClient
 

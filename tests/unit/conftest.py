@@ -1,7 +1,7 @@
 """Fixtures for the facade's policy tests (retries, pacing, configuration, secrets, OAuth, public API, async).
 
 Nothing here sleeps or touches the network: every client sends through `httpx.MockTransport`, and the
-`waits` fixture replaces `unihook._http._sleep` / `_async_sleep` with recorders.
+`waits` fixture replaces `unihook._engine._sleep` / `_async_sleep` with recorders.
 """
 
 from __future__ import annotations
@@ -15,8 +15,12 @@ import httpx
 import pytest
 
 import unihook
-from unihook import _http
-from unihook._config import CREDENTIAL_ENV, VENDORS, base_url_env
+from unihook import _engine as _http
+from unihook._settings import base_url_env, credential_env
+from unihook._vendors import VENDORS
+
+CREDENTIAL_ENV = credential_env()
+
 
 HOOK = "https://example.com/hook"
 

@@ -98,7 +98,7 @@ def test_async_sync_sleep_is_never_used(monkeypatch, waits):
     def forbidden(seconds: float) -> None:
         raise AssertionError("AsyncClient must not block the event loop with a sync sleep")
 
-    monkeypatch.setattr("unihook._http._sleep", forbidden)
+    monkeypatch.setattr("unihook._engine._sleep", forbidden)
     script = Script(json_response(503), json_response(503), sc_ok)
     hub = make_async_client(script)
 
@@ -279,7 +279,7 @@ def test_async_concurrent_calls_are_spaced(clock: FakeClock, monkeypatch):
         slept.append(seconds)
         await asyncio.sleep(0)  # let the other calls run (and reserve) while this one waits
 
-    monkeypatch.setattr("unihook._http._async_sleep", yielding_sleep)
+    monkeypatch.setattr("unihook._engine._async_sleep", yielding_sleep)
 
     async def main() -> None:
         async with hub:

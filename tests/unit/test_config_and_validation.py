@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 import unihook
-from unihook._config import Settings
+from unihook._settings import Settings
 
 from .conftest import EVENTS, HOOK, IDS, Forbidden, Script, fake_api, ok
 

@@ -30,6 +30,7 @@ EXPECTED_PUBLIC = [
     "UnsupportedOperation",
     "VENDORS",
     "ValidationError",
+    "VendorKey",
     "__version__",
 ]
 GENERATED = [

@@ -1,4 +1,4 @@
-"""Retry policy of unihook._http: what is retried, how long it waits, and that a create is never duplicated."""
+"""Retry policy of unihook._engine: what is retried, how long it waits, and that a create is never duplicated."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 import unihook
-from unihook import _http
+from unihook import _engine as _http
 
 from .conftest import EVENTS, HOOK, IDS, Script, json_response, ok, single_body
 

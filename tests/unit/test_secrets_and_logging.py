@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 import unihook
-from unihook._config import Settings
+from unihook._settings import Settings
 
 from .conftest import (
     CL_SHARED_SECRET,
@@ -233,7 +233,7 @@ def test_settings_repr_masks_credentials(clean_env):
     assert "acme" in repr(settings)  # non-secret settings stay visible
     assert "***" in repr(settings)
     hub = unihook.Client.from_env()
-    assert_hidden(secrets, [repr(hub), str(hub), repr(hub._core.settings)])
+    assert_hidden(secrets, [repr(hub), str(hub), repr(hub._engine.settings)])
     hub.close()
 
 

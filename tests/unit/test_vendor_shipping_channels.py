@@ -10,7 +10,7 @@ import pytest
 from shipping_channels_client.models import WebhookSubscription
 
 import unihook
-import unihook._http
+import unihook._engine
 
 from ._fakes import (
     HTML_BODY,
@@ -553,7 +553,7 @@ def test_429_retry_after_from_retry_after_header(mode):
 
 
 def test_429_retry_after_from_rate_limit_reset_header(mode, monkeypatch):
-    monkeypatch.setattr(unihook._http, "_wall_clock", lambda: 1_700_000_000.0)
+    monkeypatch.setattr(unihook._engine, "_wall_clock", lambda: 1_700_000_000.0)
     payload = {"error": {"code": "rate_limit_exceeded", "message": "Rate limit exceeded."}}
     script = Script(
         json_response(
@@ -588,8 +588,8 @@ def test_429_on_create_is_retried_after_body_hint(mode, monkeypatch):
     async def fake_async_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr(unihook._http, "_sleep", waits.append)
-    monkeypatch.setattr(unihook._http, "_async_sleep", fake_async_sleep)
+    monkeypatch.setattr(unihook._engine, "_sleep", waits.append)
+    monkeypatch.setattr(unihook._engine, "_async_sleep", fake_async_sleep)
     payload = {"error": {"code": "rate_limit_exceeded", "message": "Try again in 3 seconds.", "retry_after": 3}}
     script = Script(json_response(429, payload), data(201, subscription()))
     sub = call(mode, script, "create", "shipping_channels", url=HOOK_URL, events=EVENTS, secret="your-webhook-secret")

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
-VENDOR_KEYS = ("flxpoint", "commercelayer", "blaze", "shipping_channels", "packcloud")
+from ._registry import VENDOR_KEYS
 
 # Faults answered without touching the vendor stand-in (nothing is processed, nothing stored).
 STATUS_FAULTS = ("429", "500", "502", "503", "504", "html", "520")

@@ -11,7 +11,8 @@ from typing import Any
 import uvicorn
 
 from ._app import create_app
-from ._core import VENDOR_KEYS, SandboxState, check_vendor
+from ._core import SandboxState, check_vendor
+from ._registry import VENDOR_KEYS
 
 STARTUP_TIMEOUT_SECONDS = 10.0
 SHUTDOWN_TIMEOUT_SECONDS = 5.0

@@ -19,7 +19,8 @@ Admin: `POST /_admin/reset`, `POST /_admin/faults` {"vendor", "faults"}, `GET /_
 """
 
 from ._app import ConnectionDropped, create_app
-from ._core import FAULT_NAMES, VENDOR_KEYS, SandboxState
+from ._core import FAULT_NAMES, SandboxState
+from ._registry import VENDOR_KEYS
 from ._server import SandboxServer, serve
 
 __all__ = [

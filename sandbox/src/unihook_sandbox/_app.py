@@ -23,7 +23,6 @@ from starlette.types import Message, Receive, Scope, Send
 from ._core import (
     SLOW_PREFIX,
     STATUS_FAULTS,
-    VENDOR_KEYS,
     SandboxState,
     VendorApi,
     html_response,
@@ -31,11 +30,7 @@ from ._core import (
     parse_fault,
     slow_seconds,
 )
-from .blaze import BlazeApi
-from .commercelayer import CommerceLayerApi
-from .flxpoint import FlxpointApi
-from .packcloud import PackcloudApi
-from .shipping_channels import ShippingChannelsApi
+from ._registry import stand_ins
 
 FAULT_HEADER = b"x-unihook-fault"
 
@@ -245,12 +240,4 @@ def create_app(clock: Callable[[], float] = time.monotonic) -> Starlette:
     `clock` (seconds, monotonic) drives Flxpoint's rate limit; tests pass their own to control time.
     """
     state = SandboxState(clock)
-    apis: list[VendorApi] = [
-        FlxpointApi(state),
-        CommerceLayerApi(state),
-        BlazeApi(state),
-        ShippingChannelsApi(state),
-        PackcloudApi(state),
-    ]
-    assert tuple(api.key for api in apis) == VENDOR_KEYS
-    return SandboxApp(state, apis)
+    return SandboxApp(state, stand_ins(state))

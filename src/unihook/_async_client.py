@@ -1,0 +1,218 @@
+"""AsyncClient: a short driver of the engine's I/O-free operations, plus one-line methods.
+
+This file is the source of `_client.py` (the blocking `Client`), which scripts/unasync.py writes from it and
+`make lint` checks for drift: edit this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+from . import _engine, _vendors
+from ._engine import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Engine, Op
+from ._settings import Settings
+from ._types import Subscription
+
+__all__ = ["AsyncClient"]
+
+T = TypeVar("T")
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+
+
+def _timeout(given: float | httpx.Timeout | None, http_client: httpx.AsyncClient | None) -> httpx.Timeout:
+    """The per-request timeout: the one given; else an injected client's own when it set one (as openai-python
+    does); else unihook's default. An injected client is never changed."""
+    if given is not None:
+        return httpx.Timeout(given)
+    if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
+class _Done:
+    """The end of an operation, with its result."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class AsyncClient:
+    """Manage webhook subscriptions on every registered vendor.
+
+    Credentials are keyword arguments named `<vendor>_<setting>` (`flxpoint_api_token=...`); those left out are
+    read from the environment (FLXPOINT_API_TOKEN, ...), and a vendor needs its own only when it is used.
+    `base_urls` replaces vendors' documented roots (else UNIHOOK_<KEY>_BASE_URL). `http_client` is the httpx
+    client to send through (its transport, proxies and event hooks apply). `timeout` applies to every request:
+    default 30 s, or the injected client's own when it set one. `rate_limit=True` paces vendors with a
+    documented per-credential limit (Flxpoint, 2/s), a mapping sets requests per second per vendor, False turns
+    pacing off. `max_retries` bounds the retries of one request.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_urls: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        rate_limit: bool | Mapping[str, float] = True,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        **credentials: str | None,
+    ) -> None:
+        settings = Settings.from_env().with_arguments(credentials, base_urls)
+        self._engine = Engine(settings, _timeout(timeout, http_client), max_retries, rate_limit)
+        self._owns_client = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._engine.build_request = self._http.build_request
+
+    @classmethod
+    def from_env(
+        cls,
+        http_client: httpx.AsyncClient | None = None,
+        rate_limit: bool | Mapping[str, float] = True,
+        **kwargs: Any,
+    ) -> Self:
+        """The same as the constructor, which reads what is not given from the environment."""
+        return cls(http_client=http_client, rate_limit=rate_limit, **kwargs)
+
+    def __repr__(self) -> str:
+        configured = [v for v in _vendors.registered() if self._engine.configured(v)]
+        return f"<unihook.{type(self).__name__} configured={configured}>"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._http.aclose()
+
+    @property
+    def vendors(self) -> tuple[str, ...]:
+        return _vendors.registered()
+
+    def configured(self, vendor: str) -> bool:
+        """Whether the vendor has the credentials it needs."""
+        return self._engine.configured(vendor)
+
+    @staticmethod
+    def supports(vendor: str, operation: str) -> bool:
+        """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
+        return _engine.supports(vendor, operation)
+
+    # --- the driver -------------------------------------------------------------------------------------------
+
+    async def _step(self, op: Op[Any], action: Any) -> Any:
+        """Carry out one action the engine asked for; return the engine's next one, or `_Done` with its result
+        (a StopIteration must not cross a coroutine)."""
+        try:
+            if isinstance(action, httpx.Request):
+                try:
+                    response = await self._http.send(action)
+                    await response.aread()
+                except httpx.RequestError as exc:
+                    return op.throw(exc)
+                return op.send(response)
+            await _engine._async_sleep(action)
+            return op.send(None)
+        except StopIteration as stop:
+            return _Done(stop.value)
+
+    async def _run(self, op: Op[T]) -> T:
+        action: Any
+        try:
+            action = next(op)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        while type(action) is not _Done:
+            action = await self._step(op, action)
+        result: T = action.value
+        return result
+
+    async def _iterate(self, op: Op[None]) -> AsyncIterator[Subscription]:
+        action: Any
+        try:
+            action = next(op)
+            while type(action) is not _Done:
+                if type(action) is list:
+                    for item in action:
+                        yield item
+                    action = op.send(None)
+                else:
+                    action = await self._step(op, action)
+        except StopIteration:
+            return
+        finally:
+            op.close()
+
+    # --- operations -------------------------------------------------------------------------------------------
+
+    async def create(
+        self,
+        vendor: str,
+        *,
+        url: str,
+        events: Sequence[str],
+        name: str | None = None,
+        secret: str | None = None,
+        active: bool = True,
+    ) -> Subscription:
+        """Register `url` for `events`. Vendors holding one event per registration need exactly one event
+        here; `create_many` makes one registration per event."""
+        return await self._run(self._engine.create(vendor, url, events, name, secret, active))
+
+    async def create_many(
+        self,
+        vendor: str,
+        *,
+        url: str,
+        events: Sequence[str],
+        name: str | None = None,
+        secret: str | None = None,
+        active: bool = True,
+    ) -> list[Subscription]:
+        """Like create, but on a vendor holding one event per registration make one registration per event.
+        If one fails, the ones already made are removed again (or disabled, where the vendor cannot delete)
+        and the error is raised: nothing is left half-done."""
+        return await self._run(self._engine.create_many(vendor, url, events, name, secret, active))
+
+    async def get(self, vendor: str, id: str) -> Subscription:
+        return await self._run(self._engine.get(vendor, id))
+
+    def list(self, vendor: str) -> AsyncIterator[Subscription]:
+        """Every subscription, following the vendor's pagination lazily, one page at a time."""
+        return self._iterate(self._engine.list(vendor))
+
+    async def update(
+        self,
+        vendor: str,
+        id: str,
+        *,
+        url: str | None = None,
+        events: Sequence[str] | None = None,
+        name: str | None = None,
+        active: bool | None = None,
+        secret: str | None = None,
+    ) -> Subscription:
+        """Change the given fields; the others keep their current values (read first where the vendor
+        needs the whole object)."""
+        return await self._run(self._engine.update(vendor, id, url, events, name, active, secret))
+
+    async def enable(self, vendor: str, id: str) -> Subscription:
+        return await self.update(vendor, id, active=True)
+
+    async def disable(self, vendor: str, id: str) -> Subscription:
+        return await self.update(vendor, id, active=False)
+
+    async def delete(self, vendor: str, id: str) -> None:
+        """Delete the subscription (where the vendor only marks it deleted, a soft delete)."""
+        await self._run(self._engine.delete(vendor, id))

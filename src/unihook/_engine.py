@@ -1,0 +1,516 @@
+"""The policy, written once and I/O-free: local checks, auth headers and token renewal, pacing, retries with
+backoff and wait hints, error mapping, paging and `create_many` rollback.
+
+Every operation is a generator. It yields what the driver must do and receives the outcome:
+- an `httpx.Request`: send it and send back the read `httpx.Response` (or throw the `httpx.RequestError`);
+- a `float`: sleep that many seconds;
+- a `list` of subscriptions (list operations only): hand them to the caller.
+`Client` and `AsyncClient` are thin drivers of these generators, the one blocking, the other awaiting.
+
+Retry policy (openai-python's, narrowed so that no retry can ever duplicate a subscription):
+- retried: connection failures, 408, 429, 502, 503, 504, with capped exponential backoff and jitter, or the
+  vendor's own wait hint (`Retry-After`, or what the vendor file reads from its headers or body) when given;
+- a create is retried only when the vendor cannot have stored it: a 429, or a connection that failed before
+  the request was sent. A timeout or a dropped connection after sending, or a 5xx, is raised instead;
+- a delete whose earlier attempt may have gone through treats a 404 on the retry as done;
+- a request the HTTP library refuses to send (an invalid header value) is raised at once, without quoting it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import random
+import secrets
+import time
+from collections.abc import Callable, Generator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from . import _vendors
+from ._exceptions import (
+    APIError,
+    AuthenticationError,
+    InvalidRequest,
+    ServerError,
+    TransportError,
+    UnihookError,
+    UnsupportedOperation,
+)
+from ._exceptions import error_class_for as _error_class_for
+from ._oauth import FORM, TokenCache
+from ._ratelimit import RateLimiter, limiter_for
+from ._settings import Settings
+from ._types import Changes, NewSubscription, Subscription
+from ._validate import check_events, check_id, check_name, check_secret, check_url
+from ._vendors._spec import CallKind, DeleteMode, Flow, Req, Vendor
+
+T = TypeVar("T")
+Action = httpx.Request | float | list[Subscription]
+Op = Generator[Action, Any, T]
+
+logger = logging.getLogger("unihook")
+
+OPERATIONS = ("create", "list", "get", "update", "enable", "disable", "delete")
+RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_MAX_RETRIES = 3
+BACKOFF_INITIAL = 0.5
+BACKOFF_MAX = 8.0
+MAX_HINTED_WAIT = 60.0  # a vendor asking for a longer pause gets a RateLimitError instead of a stalled call
+MAX_PAGES = 10_000  # a vendor whose `next` never ends must not loop forever
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+_MALFORMED = (ValueError, TypeError, KeyError, AttributeError)
+
+# The drivers sleep through these; tests patch them to observe waits without sleeping.
+_sleep: Callable[[float], None] = time.sleep
+_async_sleep: Callable[[float], Any] = asyncio.sleep
+_wall_clock: Callable[[], float] = time.time
+
+
+@attrs.define
+class Account:
+    """One configured vendor as the engine uses it: the vendor file's object plus pacing and tokens."""
+
+    vendor: Vendor
+    limiter: RateLimiter | None
+    tokens: TokenCache | None
+    headers: dict[str, str]  # requests without a body
+    body_headers: dict[str, str]  # requests with one
+
+    @property
+    def key(self) -> str:
+        return self.vendor.spec.key
+
+    def use_token(self, header: Mapping[str, str]) -> None:
+        self.headers = {**self.headers, **header}
+        self.body_headers = {**self.body_headers, **header}
+
+
+def read_body(response: httpx.Response) -> object:
+    """The parsed JSON body, or its text when it is not JSON (an HTML error page), or None when empty."""
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return response.text[:2000]
+
+
+def wait_hint(vendor: Vendor, response: httpx.Response, body: object) -> float | None:
+    """Seconds the vendor asks us to wait: a standard Retry-After (seconds or HTTP date), else the vendor's own."""
+    retry_after = response.headers.get("retry-after")
+    if retry_after:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            try:
+                parsed = email.utils.parsedate_to_datetime(retry_after)
+            except (TypeError, ValueError, IndexError):
+                parsed = None  # neither seconds nor an HTTP date: fall back to the vendor's hints, then backoff
+            if parsed is not None and parsed.tzinfo is not None:
+                return max(0.0, parsed.timestamp() - _wall_clock())
+    try:
+        return vendor.wait_hint(response, body, _wall_clock())
+    except _MALFORMED:
+        return None
+
+
+def api_error(vendor: Vendor, response: httpx.Response) -> APIError:
+    body = read_body(response)
+    try:
+        message, field_errors = vendor.parse_error(response.status_code, body)
+    except Exception:  # noqa: BLE001 - a vendor body of any shape must still become a typed error
+        message, field_errors = "", {}
+    if not message:
+        message = response.reason_phrase or "error"
+    retry_after = wait_hint(vendor, response, body) if response.status_code == 429 else None
+    return _error_class_for(response.status_code)(
+        message,
+        vendor=vendor.spec.key,
+        status_code=response.status_code,
+        body=body,
+        field_errors=field_errors,
+        retry_after=retry_after,
+    )
+
+
+def malformed_body(vendor: Vendor, response: httpx.Response, exc: Exception) -> ServerError:
+    return ServerError(
+        f"the response body could not be read as the documented {response.request.method} result ({exc})",
+        vendor=vendor.spec.key,
+        status_code=response.status_code,
+        body=read_body(response),
+    )
+
+
+def _loggable_url(url: httpx.URL) -> str:
+    # URLs carry no credentials in any vendor's API; userinfo is dropped in case a base URL had one.
+    return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
+
+
+def _backoff(failed_attempt: int) -> float:
+    return float(min(BACKOFF_MAX, BACKOFF_INITIAL * 2 ** (failed_attempt - 1)) + random.uniform(0, BACKOFF_INITIAL))
+
+
+def supports(vendor: str, operation: str) -> bool:
+    """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
+    capabilities = _vendors.load(_vendors.check_vendor(vendor)).spec.capabilities
+    if operation in ("enable", "disable"):
+        return capabilities.toggle
+    if operation == "delete":
+        return capabilities.delete is not DeleteMode.NONE
+    return operation in OPERATIONS
+
+
+def _require(vendor: type[Vendor] | Vendor, operation: str) -> None:
+    spec = vendor.spec
+    if not supports(spec.key, operation):
+        raise UnsupportedOperation(spec.key, operation, spec.capabilities.unsupported_note)
+
+
+class Engine:
+    """Configuration and per-vendor accounts shared by one client's calls; every method is I/O-free."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        timeout: httpx.Timeout,
+        max_retries: int,
+        rate_limit: bool | Mapping[str, float],
+    ) -> None:
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise InvalidRequest("max_retries must be 0 or more")
+        if not isinstance(rate_limit, bool):
+            for vendor, rate in rate_limit.items():
+                _vendors.check_vendor(vendor)
+                if not (isinstance(rate, int | float) and rate > 0):
+                    raise InvalidRequest(f"rate_limit for {vendor} must be a positive requests-per-second figure")
+        self.settings = settings
+        self.rate_limit = rate_limit
+        self.max_retries = max_retries
+        self.timeout = timeout
+        # The HTTP client's request builder (no I/O): its headers, cookies and params apply.
+        self.build_request: Callable[..., httpx.Request] = httpx.Request
+        self._accounts: dict[str, Account] = {}
+
+    # --- accounts ---------------------------------------------------------------------------------------------
+
+    def account(self, vendor: str) -> Account:
+        found = self._accounts.get(vendor)
+        if found is not None:
+            return found
+        cls = _vendors.load(_vendors.check_vendor(vendor))
+        configured = cls(self.settings)
+        spec = cls.spec
+        rate = spec.rate if self.rate_limit is True else None
+        if not isinstance(self.rate_limit, bool):
+            rate = self.rate_limit.get(vendor)
+        limiter = None
+        if rate:
+            # Pacing is per credential, as the vendor's own limiter is: two clients on one token share it.
+            secret = "\0".join(v for n, v in sorted(configured.values.items()) if spec.credential(n).secret)
+            limiter = limiter_for(vendor, secret, rate)
+        tokens = TokenCache(vendor, configured.grant) if configured.grant is not None else None
+        headers = dict(configured.headers)
+        body_headers = {**headers, "Content-Type": spec.media_type}
+        account = Account(configured, limiter, tokens, headers, body_headers)
+        return self._accounts.setdefault(vendor, account)
+
+    def configured(self, vendor: str) -> bool:
+        return self.settings.configured(_vendors.check_vendor(vendor))
+
+    # --- one exchange: auth, pacing, retries ------------------------------------------------------------------
+
+    def request(self, account: Account, req: Req) -> httpx.Request:
+        url = req.path if req.absolute else account.vendor.base_url + req.path
+        if req.body is None:
+            return self.build_request(req.method, url, headers=account.headers, timeout=self.timeout)
+        content = json.dumps(req.body, separators=(",", ":")).encode()
+        return self.build_request(req.method, url, content=content, headers=account.body_headers, timeout=self.timeout)
+
+    def exchange(self, account: Account, req: Req) -> Op[httpx.Response]:
+        tokens = account.tokens
+        if tokens is None:
+            return (yield from self._attempts(account.vendor, account.limiter, req.kind, self.request(account, req)))
+        for renewed in (False, True):
+            if tokens.header() is None:
+                yield from self._fetch_token(account, tokens)
+            try:
+                return (
+                    yield from self._attempts(account.vendor, account.limiter, req.kind, self.request(account, req))
+                )
+            except AuthenticationError:
+                if renewed:
+                    raise
+                tokens.invalidate()  # revoked or expired early: fetch a new token once
+        raise AssertionError("unreachable")
+
+    def _fetch_token(self, account: Account, tokens: TokenCache) -> Op[None]:
+        request = self.build_request(
+            "POST",
+            tokens.grant.token_url,
+            content=tokens.form(),
+            headers={"Content-Type": FORM, "Accept": "application/json"},
+            timeout=self.timeout,
+        )
+        # A token grant stores nothing: safe to retry like a read. It is not paced: it is not the vendor's API.
+        response = yield from self._attempts(account.vendor, None, "read", request)
+        account.use_token(tokens.store(response))
+
+    def _attempts(
+        self, vendor: Vendor, limiter: RateLimiter | None, kind: CallKind, request: httpx.Request
+    ) -> Op[httpx.Response]:
+        attempt = 1
+        final: UnihookError
+        wait: float | None
+        while True:
+            if limiter is not None:
+                delay = limiter.reserve()
+                if delay > 0:
+                    yield delay
+            try:
+                response: httpx.Response = yield request
+            except httpx.RequestError as exc:
+                if limiter is not None:
+                    limiter.completed()
+                final, wait = self._after_exception(vendor, kind, exc, attempt)
+            else:
+                if limiter is not None:
+                    limiter.completed()
+                if logger.isEnabledFor(logging.INFO):
+                    logger.info(
+                        "%s %s -> %s (attempt %d)",
+                        request.method,
+                        _loggable_url(request.url),
+                        response.status_code,
+                        attempt,
+                    )
+                status = response.status_code
+                if status < 400 or (status == 404 and kind == "delete" and attempt > 1):
+                    return response  # (a 404 on a retried delete: an earlier attempt that looked failed did it)
+                error = api_error(vendor, response)
+                if status not in RETRY_STATUSES or (kind == "create" and status != 429):
+                    raise error
+                hint = error.retry_after if status == 429 else wait_hint(vendor, response, error.body)
+                if hint is not None and hint > MAX_HINTED_WAIT:
+                    raise error
+                final, wait = error, hint
+            if attempt > self.max_retries:
+                raise final
+            seconds = _backoff(attempt) if wait is None else wait
+            logger.info("retrying in %.2fs", seconds)
+            attempt += 1
+            yield seconds
+
+    @staticmethod
+    def _after_exception(
+        vendor: Vendor, kind: CallKind, exc: httpx.RequestError, attempt: int
+    ) -> tuple[TransportError, None]:
+        """What a failed send means: raise it now, or (the error to raise when attempts run out, no hint)."""
+        key = vendor.spec.key
+        method = exc.request.method
+        name = type(exc).__name__
+        logger.info("%s %s -> %s (attempt %d)", method, _loggable_url(exc.request.url), name, attempt)
+        if isinstance(exc, httpx.LocalProtocolError):
+            # The HTTP library refused to send it (an invalid header value): nothing left, and the same again would
+            # fail the same way. Its message quotes the header, which may be a credential: never pass it on.
+            raise TransportError(
+                f"{method} {key}: {name}: the request could not be sent (an invalid header or URL); nothing was sent",
+                vendor=key,
+                attempts=attempt,
+            ) from None
+        message = f"{method} {key}: {name}: {exc}".rstrip(": ")
+        final = TransportError(message, vendor=key, attempts=attempt)
+        if not isinstance(exc, httpx.TransportError):
+            # A body that would not decode, a redirect loop: the same again would fail the same way.
+            raise final from exc
+        if kind == "create" and not isinstance(exc, _NOT_SENT):
+            # The vendor may have stored it: retrying could make a duplicate, so the caller must check.
+            raise TransportError(
+                f"{message} (the request was sent; the subscription may exist: list before retrying)",
+                vendor=key,
+                attempts=attempt,
+            ) from exc
+        final.__cause__ = exc
+        return final, None
+
+    # --- flows ------------------------------------------------------------------------------------------------
+
+    def run(self, account: Account, flow: Flow[T]) -> Op[T]:
+        """Drive a vendor flow: each request it yields goes through `exchange`; an unreadable answer is a
+        ServerError that keeps the body."""
+        try:
+            req = next(flow)
+            while True:
+                response = yield from self.exchange(account, req)
+                try:
+                    req = flow.send(response)
+                except (StopIteration, UnihookError):
+                    raise
+                except _MALFORMED as exc:
+                    raise malformed_body(account.vendor, response, exc) from exc
+        except StopIteration as done:
+            value: T = done.value
+            return value
+
+    # --- operations -------------------------------------------------------------------------------------------
+
+    def prepare_create(
+        self, vendor: str, url: str, events: Sequence[str], name: str | None, secret: str | None, active: bool
+    ) -> tuple[Account, list[NewSubscription]]:
+        account = self.account(vendor)
+        capabilities = account.vendor.spec.capabilities
+        self._secret_settable(account, secret)
+        if name is not None and not capabilities.has_name:
+            raise InvalidRequest(f"{vendor} registrations have no name")
+        url = check_url(url)
+        event_list = check_events(events)
+        name = check_name(name)
+        secret = check_secret(vendor, secret, capabilities.min_secret_length)
+        if active is not True and active is not False:
+            raise InvalidRequest(f"active must be True or False, got {active!r}")
+        if capabilities.single_event:
+            return account, [NewSubscription(url, (event,), name, secret, active) for event in event_list]
+        return account, [NewSubscription(url, event_list, name, secret, active)]
+
+    @staticmethod
+    def _secret_settable(account: Account, secret: str | None) -> None:
+        if secret is not None and not account.vendor.spec.capabilities.accepts_secret:
+            raise InvalidRequest(f"{account.key} does not let the caller set a signing secret")
+
+    @staticmethod
+    def _fill_secret(account: Account, new: NewSubscription) -> NewSubscription:
+        if new.secret is None and account.vendor.spec.capabilities.requires_secret:
+            # The vendor requires a secret and the caller gave none: generate a strong one and hand it back.
+            return attrs.evolve(new, secret=secrets.token_urlsafe(32))
+        return new
+
+    def create(
+        self, vendor: str, url: str, events: Sequence[str], name: str | None, secret: str | None, active: bool
+    ) -> Op[Subscription]:
+        account, items = self.prepare_create(vendor, url, events, name, secret, active)
+        if len(items) != 1:
+            raise InvalidRequest(
+                f"{vendor} holds one event per registration, got {len(items)} events: use create_many() to make one "
+                "registration per event (the CLI and plan files do this for you)"
+            )
+        return self.run(account, account.vendor.create(self._fill_secret(account, items[0])))
+
+    def create_many(
+        self, vendor: str, url: str, events: Sequence[str], name: str | None, secret: str | None, active: bool
+    ) -> Op[list[Subscription]]:
+        account, items = self.prepare_create(vendor, url, events, name, secret, active)
+        return self._create_many(account, items)
+
+    def _create_many(self, account: Account, items: list[NewSubscription]) -> Op[list[Subscription]]:
+        made: list[Subscription] = []
+        try:
+            for item in items:
+                made.append((yield from self.run(account, account.vendor.create(self._fill_secret(account, item)))))
+        except Exception:
+            for sub in made:
+                yield from self._undo(account, sub)
+            raise
+        return made
+
+    def _undo(self, account: Account, sub: Subscription) -> Op[None]:
+        try:
+            if supports(account.key, "delete"):
+                yield from self.run(account, account.vendor.delete(sub.id))
+            elif supports(account.key, "disable"):
+                yield from self.run(account, account.vendor.update(sub.id, Changes(active=False)))
+        except Exception:  # noqa: BLE001 - the original error matters more; the leftover is logged
+            logger.warning("could not undo %s subscription %s after a failed create_many", account.key, sub.id)
+
+    def get(self, vendor: str, id: str) -> Op[Subscription]:
+        account = self.account(vendor)
+        return self.run(account, account.vendor.get(self._id(account, id)))
+
+    @staticmethod
+    def _id(account: Account, id: object) -> str:
+        return check_id(account.key, id, numeric=account.vendor.spec.capabilities.numeric_ids)
+
+    def update(
+        self,
+        vendor: str,
+        id: str,
+        url: str | None,
+        events: Sequence[str] | None,
+        name: str | None,
+        active: bool | None,
+        secret: str | None,
+    ) -> Op[Subscription]:
+        account = self.account(vendor)
+        capabilities = account.vendor.spec.capabilities
+        self._secret_settable(account, secret)
+        if name is not None and not capabilities.renamable:
+            what = (
+                "have no name" if not capabilities.has_name else "keep the name given at create: it cannot be changed"
+            )
+            raise InvalidRequest(f"{vendor} registrations {what}")
+        if active is not None:
+            if active is not True and active is not False:
+                raise InvalidRequest(f"active must be True, False or None, got {active!r}")
+            _require(account.vendor, "enable" if active else "disable")
+        changes = Changes(
+            url=None if url is None else check_url(url),
+            events=None if events is None else check_events(events),
+            name=None if name is None else check_name(name),
+            active=active,
+            secret=None if secret is None else check_secret(vendor, secret, capabilities.min_secret_length),
+        )
+        if changes.empty():
+            raise InvalidRequest("update needs at least one of url, events, name, active, secret")
+        return self.run(account, account.vendor.update(self._id(account, id), changes))
+
+    def delete(self, vendor: str, id: str) -> Op[None]:
+        account = self.account(vendor)
+        _require(account.vendor, "delete")
+        return self.run(account, account.vendor.delete(self._id(account, id)))
+
+    def list(self, vendor: str) -> Op[None]:
+        """Every page, lazily: yields lists of subscriptions between the requests (checks run at call time)."""
+        return self._pages(self.account(vendor))
+
+    def _pages(self, account: Account) -> Op[None]:
+        vendor = account.vendor
+        req: Req | None = vendor.first_page()
+        for _ in range(MAX_PAGES):
+            if req is None:
+                return
+            response = yield from self.exchange(account, req)
+            try:
+                page, req = vendor.read_page(response, req)
+            except UnihookError:
+                raise
+            except _MALFORMED as exc:
+                raise malformed_body(vendor, response, exc) from exc
+            yield page
+        raise ServerError(f"more than {MAX_PAGES} pages", vendor=account.key, status_code=200)
+
+
+def collect(op: Op[None]) -> Op[list[Subscription]]:
+    """A list operation's pages gathered into one list, for callers that need them all (plan)."""
+    found: list[Subscription] = []
+    try:
+        action = next(op)
+        while True:
+            if type(action) is list:
+                found.extend(action)
+                action = op.send(None)
+                continue
+            try:
+                outcome = yield action
+            except Exception as exc:  # noqa: BLE001 - the driver's failed send, for the list operation to judge
+                action = op.throw(exc)
+            else:
+                action = op.send(outcome)
+    except StopIteration:
+        return found
+    finally:
+        op.close()

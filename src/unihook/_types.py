@@ -1,0 +1,71 @@
+"""The facade's own types: what a subscription is, and what create and update are asked to do."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+__all__ = ["Changes", "NewSubscription", "Subscription"]
+
+
+@attrs.frozen(kw_only=True)
+class Subscription:
+    """One webhook registration on one vendor, in vendor-neutral form.
+
+    `events` are the vendor's own event names, unchanged. `active` is None where the vendor has no such state
+    (BLAZE). `secret` is the signing secret when the vendor returns it (Commerce Layer, Pack.cloud) or when
+    unihook generated it; it never appears in repr() or str(). `vendor_model` is the generated client's model
+    of the vendor's own response, for every field the neutral form does not carry; it is built when first read.
+    """
+
+    vendor: str
+    id: str
+    url: str
+    events: tuple[str, ...]
+    active: bool | None = None
+    name: str | None = None
+    secret: str | None = attrs.field(default=None, repr=False)
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    _vendor_model: object = attrs.field(default=None, repr=False, eq=False, alias="vendor_model")
+    # The vendor's JSON for this subscription and the converter to its generated model (lazy vendor_model).
+    _raw: Any = attrs.field(default=None, repr=False, eq=False, alias="raw")
+    _to_model: Callable[[Any], object] | None = attrs.field(default=None, repr=False, eq=False, alias="to_model")
+
+    @property
+    def vendor_model(self) -> object:
+        model = self._vendor_model
+        if model is None and self._to_model is not None:
+            model = self._to_model(self._raw)
+            object.__setattr__(self, "_vendor_model", model)
+        return model
+
+    def __str__(self) -> str:
+        state = {True: "active", False: "inactive", None: "-"}[self.active]
+        return f"{self.vendor}:{self.id} {self.url} [{', '.join(self.events)}] {state}"
+
+
+@attrs.frozen
+class NewSubscription:
+    url: str
+    events: tuple[str, ...]
+    name: str | None = None
+    secret: str | None = attrs.field(default=None, repr=False)
+    active: bool = True
+
+
+@attrs.frozen
+class Changes:
+    """Fields an update sets; None leaves a field as it is."""
+
+    url: str | None = None
+    events: tuple[str, ...] | None = None
+    name: str | None = None
+    active: bool | None = None
+    secret: str | None = attrs.field(default=None, repr=False)
+
+    def empty(self) -> bool:
+        return all(v is None for v in attrs.astuple(self))

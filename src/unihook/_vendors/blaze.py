@@ -1,0 +1,178 @@
+"""BLAZE partner API: `x-api-key` plus the raw developer key in `Authorization`, one webHookType per registration,
+PUT of the whole object, start/limit pagination, no enabled/disabled state.
+
+Source: VENDORS.md (BLAZE), specs/blaze/openapi.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import httpx
+
+from .._exceptions import InvalidRequest
+from .._types import Changes, NewSubscription, Subscription
+
+if TYPE_CHECKING:
+    from blaze_client.models import PartnerWebHook
+
+from ._spec import (
+    Capabilities,
+    Credential,
+    DeleteMode,
+    Flow,
+    Page,
+    Req,
+    Vendor,
+    VendorSpec,
+    epoch_ms,
+    items,
+    mapping,
+    path_template,
+    plain_error,
+    segment,
+    single_event,
+    strings,
+    text,
+)
+
+PAGE_SIZE = 100  # the documented default limit
+_NO_STATE = "BLAZE registrations have no enabled/disabled state; delete and re-create instead"
+
+SPEC = VendorSpec(
+    key="blaze",
+    title="BLAZE",
+    root="https://api.partners.blaze.me",
+    credentials=(
+        Credential("blaze_partner_key", "BLAZE_PARTNER_KEY"),
+        Credential("blaze_developer_key", "BLAZE_DEVELOPER_KEY"),
+    ),
+    credential_sets=(("blaze_partner_key", "blaze_developer_key"),),
+    capabilities=Capabilities(
+        single_event=True,
+        delete=DeleteMode.HARD,
+        toggle=False,
+        has_name=False,
+        renamable=False,
+        accepts_secret=False,
+        requires_secret=False,
+        echoes_secret=False,
+        numeric_ids=False,
+        unsupported_note=_NO_STATE,
+    ),
+)
+
+
+def _opt(value: Any) -> Any:
+    from blaze_client.types import Unset
+
+    return None if isinstance(value, Unset) else value
+
+
+def _to_model(raw: Any) -> PartnerWebHook:
+    from blaze_client.models import PartnerWebHook
+
+    return PartnerWebHook.from_dict(raw)
+
+
+def _subscription(raw: object) -> Subscription:
+    data = mapping(raw, "a web hook")
+    urls = strings(data, "webHookUrls")
+    kind = text(data, "webHookType")
+    return Subscription(
+        vendor="blaze",
+        id=text(data, "id") or "",
+        # One registration may carry several URLs; the first is the one unihook manages (it sends one).
+        url=urls[0] if urls else (text(data, "url") or ""),
+        events=(kind,) if kind is not None else (),
+        active=None,
+        created_at=epoch_ms(data, "created"),
+        updated_at=epoch_ms(data, "modified"),
+        raw=data,
+        to_model=_to_model,
+    )
+
+
+class Blaze(Vendor):
+    spec = SPEC
+
+    def auth_headers(self, values: Mapping[str, str]) -> dict[str, str]:
+        # Both keys on every call; the developer key goes raw into Authorization, never as "Bearer".
+        return {"x-api-key": values["blaze_partner_key"], "Authorization": values["blaze_developer_key"]}
+
+    def setup(self, values: Mapping[str, str]) -> None:
+        # The generated package is imported when the vendor is first used, not when its SPEC is read.
+        from blaze_client.api.webhooks import get_partner_web_hook as get
+        from blaze_client.api.webhooks import list_partner_web_hooks as list_
+        from blaze_client.models import CreatePartnerWebHookRequest, PartnerWebHook
+
+        self._create_body = CreatePartnerWebHookRequest
+        self._model = PartnerWebHook
+        self._collection = path_template(list_._get_kwargs)
+        self._item = path_template(get._get_kwargs, None)
+        self._page_path = self._collection + "?start={}&limit=" + str(PAGE_SIZE)
+
+    @staticmethod
+    def parse_error(status: int, body: object) -> tuple[str, dict[str, list[str]]]:
+        if not isinstance(body, dict):
+            return plain_error(body), {}
+        from blaze_client.models import ErrorResponse
+
+        error = ErrorResponse.from_dict(body)
+        parts = [p for p in (_opt(error.error), _opt(error.message)) if p]
+        return ": ".join(dict.fromkeys(parts)), {}
+
+    def create(self, new: NewSubscription) -> Flow[Subscription]:
+        if not new.active:
+            raise InvalidRequest(_NO_STATE)
+        body = self._create_body(
+            web_hook_type=single_event(self.spec.key, new.events), web_hook_urls=[new.url], url=new.url
+        )
+        response = yield Req("POST", self._collection, "create", body.to_dict())
+        return _subscription(response.json())
+
+    def get(self, id: str) -> Flow[Subscription]:
+        response = yield Req("GET", self._item.format(segment(id)), "read")
+        return _subscription(response.json())
+
+    def update(self, id: str, changes: Changes) -> Flow[Subscription]:
+        if changes.active is not None:
+            raise InvalidRequest(_NO_STATE)
+        # PUT replaces the whole object: start from the current one so nothing else is lost.
+        response = yield Req("GET", self._item.format(segment(id)), "read")
+        current = self._model.from_dict(response.json())
+        updated = attrs.evolve(current)
+        updated.additional_properties = dict(current.additional_properties)
+        if changes.url is not None:
+            others = [u for u in (_opt(current.web_hook_urls) or [])[1:] if u != changes.url]
+            updated.web_hook_urls = [changes.url, *others]
+            updated.url = changes.url
+        if changes.events is not None:
+            updated.web_hook_type = single_event(self.spec.key, changes.events)
+        response = yield Req("PUT", self._item.format(segment(id)), "update", updated.to_dict())
+        return _subscription(response.json())
+
+    def delete(self, id: str) -> Flow[None]:
+        yield Req("DELETE", self._item.format(segment(id)), "delete")
+
+    def first_page(self) -> Req:
+        return self._page(0)
+
+    def _page(self, start: int) -> Req:
+        return Req("GET", self._page_path.format(start), "read", page=start)
+
+    def read_page(self, response: httpx.Response, request: Req) -> Page:
+        document = mapping(response.json(), "the list")
+        # Two documented shapes: {values, skip, limit, total} and {count, total, searchResult}.
+        listed = items(document.get("values") or document.get("searchResult") or [], "values")
+        total = document.get("total")
+        if total is not None and type(total) is not int:
+            raise TypeError("'total' is not an integer")
+        following = request.page + len(listed)
+        more = bool(listed) and total is not None and following < total
+        return [_subscription(m) for m in listed], (self._page(following) if more else None)
+
+
+VENDOR = Blaze
