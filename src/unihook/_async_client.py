@@ -23,13 +23,17 @@ T = TypeVar("T")
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
-def _timeout(given: float | httpx.Timeout | None, http_client: httpx.AsyncClient | None) -> httpx.Timeout:
-    """The per-request timeout: the one given; else an injected client's own when it set one (as openai-python
-    does); else unihook's default. An injected client is never changed."""
+def _timeout(given: float | httpx.Timeout | None, http_client: httpx.AsyncClient | None) -> httpx.Timeout | None:
+    """The per-request timeout, when the client's own is not the one to use: the one given; else an injected
+    client's own when it set one (as openai-python does); else unihook's default. An injected client is never
+    changed; a client unihook makes carries the timeout itself (a per-request one costs a few µs a call)."""
+    if http_client is None:
+        return None
     if given is not None:
-        return httpx.Timeout(given)
-    if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
-        return http_client.timeout
+        wanted = httpx.Timeout(given)
+        return None if wanted == http_client.timeout else wanted
+    if http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+        return None
     return DEFAULT_TIMEOUT
 
 
@@ -67,7 +71,9 @@ class AsyncClient:
         settings = Settings.from_env().with_arguments(credentials, base_urls)
         self._engine = Engine(settings, _timeout(timeout, http_client), max_retries, rate_limit)
         self._owns_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        if http_client is None:
+            http_client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout))
+        self._http = http_client
         self._engine.build_request = self._http.build_request
 
     @classmethod

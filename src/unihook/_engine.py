@@ -23,7 +23,6 @@ import email.utils
 import json
 import logging
 import random
-import secrets
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, TypeVar
@@ -47,7 +46,7 @@ from ._ratelimit import RateLimiter, limiter_for
 from ._settings import Settings
 from ._types import Changes, NewSubscription, Subscription
 from ._validate import check_events, check_id, check_name, check_secret, check_url
-from ._vendors._spec import CallKind, DeleteMode, Flow, Req, Vendor
+from ._vendors._spec import CallKind, Capabilities, DeleteMode, Flow, Req, Vendor
 
 T = TypeVar("T")
 Action = httpx.Request | float | list[Subscription]
@@ -159,7 +158,10 @@ def _backoff(failed_attempt: int) -> float:
 
 def supports(vendor: str, operation: str) -> bool:
     """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
-    capabilities = _vendors.load(_vendors.check_vendor(vendor)).spec.capabilities
+    return _supported(_vendors.load(_vendors.check_vendor(vendor)).spec.capabilities, operation)
+
+
+def _supported(capabilities: Capabilities, operation: str) -> bool:
     if operation in ("enable", "disable"):
         return capabilities.toggle
     if operation == "delete":
@@ -167,9 +169,9 @@ def supports(vendor: str, operation: str) -> bool:
     return operation in OPERATIONS
 
 
-def _require(vendor: type[Vendor] | Vendor, operation: str) -> None:
+def _require(vendor: Vendor, operation: str) -> None:
     spec = vendor.spec
-    if not supports(spec.key, operation):
+    if not _supported(spec.capabilities, operation):
         raise UnsupportedOperation(spec.key, operation, spec.capabilities.unsupported_note)
 
 
@@ -179,7 +181,7 @@ class Engine:
     def __init__(
         self,
         settings: Settings,
-        timeout: httpx.Timeout,
+        timeout: httpx.Timeout | None,
         max_retries: int,
         rate_limit: bool | Mapping[str, float],
     ) -> None:
@@ -193,7 +195,9 @@ class Engine:
         self.settings = settings
         self.rate_limit = rate_limit
         self.max_retries = max_retries
-        self.timeout = timeout
+        self.timeout = timeout  # None: the HTTP client's own
+        # Given as the request extension httpx would derive from it: built once, not per request.
+        self._timeout = None if timeout is None else timeout.as_dict()
         # The HTTP client's request builder (no I/O): its headers, cookies and params apply.
         self.build_request: Callable[..., httpx.Request] = httpx.Request
         self._accounts: dict[str, Account] = {}
@@ -228,10 +232,11 @@ class Engine:
 
     def request(self, account: Account, req: Req) -> httpx.Request:
         url = req.path if req.absolute else account.vendor.base_url + req.path
+        extensions = None if self._timeout is None else {"timeout": self._timeout}
         if req.body is None:
-            return self.build_request(req.method, url, headers=account.headers, timeout=self.timeout)
+            return self.build_request(req.method, url, headers=account.headers, extensions=extensions)
         content = json.dumps(req.body, separators=(",", ":")).encode()
-        return self.build_request(req.method, url, content=content, headers=account.body_headers, timeout=self.timeout)
+        return self.build_request(req.method, url, content=content, headers=account.body_headers, extensions=extensions)
 
     def exchange(self, account: Account, req: Req) -> Op[httpx.Response]:
         tokens = account.tokens
@@ -256,7 +261,7 @@ class Engine:
             tokens.grant.token_url,
             content=tokens.form(),
             headers={"Content-Type": FORM, "Accept": "application/json"},
-            timeout=self.timeout,
+            extensions=None if self._timeout is None else {"timeout": self._timeout},
         )
         # A token grant stores nothing: safe to retry like a read. It is not paced: it is not the vendor's API.
         response = yield from self._attempts(account.vendor, None, "read", request)
@@ -387,7 +392,9 @@ class Engine:
     def _fill_secret(account: Account, new: NewSubscription) -> NewSubscription:
         if new.secret is None and account.vendor.spec.capabilities.requires_secret:
             # The vendor requires a secret and the caller gave none: generate a strong one and hand it back.
-            return attrs.evolve(new, secret=secrets.token_urlsafe(32))
+            import secrets  # only when a secret must be made: keeps `import unihook` cheap
+
+            return new._replace(secret=secrets.token_urlsafe(32))
         return new
 
     def create(

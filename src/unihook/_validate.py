@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -27,6 +28,12 @@ def _has_control(value: str) -> bool:
 def check_url(url: object) -> str:
     if not isinstance(url, str):
         raise InvalidRequest(f"url must be a string, got {type(url).__name__}")
+    return _check_url(url)
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_url(url: str) -> str:
+    # Pure in its string, and callers register the same few URLs again and again: parse each once.
     if not url or url != url.strip() or _has_control(url) or " " in url:
         raise InvalidRequest(f"url must be an absolute http(s) URL without spaces or control characters, got {url!r}")
     if len(url) > MAX_URL_LENGTH:
@@ -46,13 +53,20 @@ def check_url(url: object) -> str:
 
 
 def check_events(events: object) -> tuple[str, ...]:
-    if isinstance(events, str | bytes) or not isinstance(events, Sequence | set | frozenset):
+    if (
+        type(events) is not list
+        and type(events) is not tuple
+        and (isinstance(events, str | bytes) or not isinstance(events, Sequence | set | frozenset))
+    ):
         raise InvalidRequest(f"events must be a list of event names, got {type(events).__name__}: {events!r}")
+    if len(events) > MAX_EVENTS:  # before the loop: its duplicate check is quadratic
+        raise InvalidRequest(f"{len(events)} events given; at most {MAX_EVENTS} are accepted")
     result: list[str] = []
     for event in events:
         if not isinstance(event, str):
             raise InvalidRequest(f"each event must be a string, got {type(event).__name__}: {event!r}")
-        if not event or event != event.strip() or _SPACE.search(event) is not None or _has_control(event):
+        # isprintable() is False for every whitespace character but the ASCII space, which is looked for apart.
+        if not event or " " in event or not event.isprintable():
             raise InvalidRequest(f"event names are non-empty and contain no spaces, got {event!r}")
         if len(event) > MAX_EVENT_LENGTH:
             raise InvalidRequest(f"event name longer than {MAX_EVENT_LENGTH} characters: {event[:40]!r}...")
@@ -93,7 +107,7 @@ def check_secret(vendor: str, secret: object, minimum: int = 1) -> str | None:
 def check_id(vendor: str, id: object, *, numeric: bool = False) -> str:
     if isinstance(id, int) and not isinstance(id, bool):
         id = str(id)
-    if not isinstance(id, str) or not _ID.fullmatch(id):
+    if not isinstance(id, str) or _ID.fullmatch(id) is None:
         raise InvalidRequest(f"{vendor}: subscription id must be a non-empty identifier, got {id!r}")
     if numeric and not id.isdigit():
         raise InvalidRequest(f"{vendor}: subscription ids are integers, got {id!r}")

@@ -175,7 +175,6 @@ class Vendor:
 # --- paths ----------------------------------------------------------------------------------------------------
 
 _SENTINEL = "UNIHOOKxPLACEHOLDER"
-_URL_SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 
 
 def path_template(get_kwargs: Callable[..., dict[str, Any]], *args: Any) -> str:
@@ -187,26 +186,19 @@ def path_template(get_kwargs: Callable[..., dict[str, Any]], *args: Any) -> str:
 
 
 def segment(value: str) -> str:
-    """A path segment, percent-encoded as the generated clients do (`quote(value, safe="")`)."""
-    return value if _URL_SAFE.fullmatch(value) else quote(value, safe="")
+    """A checked id or identifier as a path segment, percent-encoded as the generated clients do
+    (`quote(value, safe="")`); check_id admits only ':' and '@' beyond what needs no quoting."""
+    return quote(value, safe="") if ":" in value or "@" in value else value
 
 
 # --- readers: JSON straight to the facade's types, refusing what is malformed ---------------------------------
 
 
-def need(obj: Mapping[str, Any], key: str) -> Any:
-    if key not in obj:
-        raise KeyError(f"missing {key!r}")
-    return obj[key]
-
-
 def text(obj: Mapping[str, Any], key: str, required: bool = False) -> str | None:
     value = obj[key] if required else obj.get(key)
-    if value is None and not required:
-        return None
-    if type(value) is not str:
-        raise TypeError(f"{key!r} is not a string")
-    return value
+    if type(value) is str or (value is None and not required):
+        return value
+    raise TypeError(f"{key!r} is not a string")
 
 
 def flag(obj: Mapping[str, Any], key: str) -> bool | None:
@@ -218,11 +210,16 @@ def flag(obj: Mapping[str, Any], key: str) -> bool | None:
 
 def strings(obj: Mapping[str, Any], key: str, required: bool = False) -> tuple[str, ...]:
     value = obj[key] if required else obj.get(key)
-    if value is None and not required:
+    if type(value) is list:
+        found = tuple(value)
+        for item in found:
+            if type(item) is not str:
+                break
+        else:
+            return found
+    elif value is None and not required:
         return ()
-    if type(value) is not list or not all(type(v) is str for v in value):
-        raise TypeError(f"{key!r} is not a list of strings")
-    return tuple(value)
+    raise TypeError(f"{key!r} is not a list of strings")
 
 
 def timestamp(obj: Mapping[str, Any], key: str) -> datetime.datetime | None:
@@ -240,13 +237,19 @@ def timestamp(obj: Mapping[str, Any], key: str) -> datetime.datetime | None:
     return isoparse(value)
 
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def epoch_ms(obj: Mapping[str, Any], key: str) -> datetime.datetime | None:
     value = obj.get(key)
     if value is None:
         return None
-    if type(value) not in (int, float):
+    if type(value) is not int and type(value) is not float:
         raise TypeError(f"{key!r} is not a number")
-    return datetime.datetime.fromtimestamp(value / 1000, tz=datetime.UTC)
+    try:
+        return _EPOCH + datetime.timedelta(milliseconds=value)
+    except OverflowError:
+        raise ValueError(f"{key!r} is out of range") from None
 
 
 def mapping(value: object, what: str) -> dict[str, Any]:

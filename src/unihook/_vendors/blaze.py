@@ -82,16 +82,19 @@ def _subscription(raw: object) -> Subscription:
     urls = strings(data, "webHookUrls")
     kind = text(data, "webHookType")
     return Subscription(
-        vendor="blaze",
-        id=text(data, "id") or "",
+        "blaze",
+        text(data, "id") or "",
         # One registration may carry several URLs; the first is the one unihook manages (it sends one).
-        url=urls[0] if urls else (text(data, "url") or ""),
-        events=(kind,) if kind is not None else (),
-        active=None,
-        created_at=epoch_ms(data, "created"),
-        updated_at=epoch_ms(data, "modified"),
-        raw=data,
-        to_model=_to_model,
+        urls[0] if urls else (text(data, "url") or ""),
+        (kind,) if kind is not None else (),
+        None,  # no enabled/disabled state
+        None,
+        None,
+        epoch_ms(data, "created"),
+        epoch_ms(data, "modified"),
+        None,
+        data,
+        _to_model,
     )
 
 

@@ -83,17 +83,18 @@ def _subscription(raw: object) -> Subscription:
     topic = text(attributes, "topic")
     disabled_at = timestamp(attributes, "disabled_at")
     return Subscription(
-        vendor="commercelayer",
-        id=text(resource, "id", required=True) or "",
-        url=text(attributes, "callback_url") or "",
-        events=(topic,) if topic else (),
-        active=disabled_at is None,
-        name=text(attributes, "name"),
-        secret=text(attributes, "shared_secret"),
-        created_at=timestamp(attributes, "created_at"),
-        updated_at=timestamp(attributes, "updated_at"),
-        raw=resource,
-        to_model=_to_model,
+        "commercelayer",
+        text(resource, "id", required=True) or "",
+        text(attributes, "callback_url") or "",
+        (topic,) if topic else (),
+        disabled_at is None,
+        text(attributes, "name"),
+        text(attributes, "shared_secret"),
+        timestamp(attributes, "created_at"),
+        timestamp(attributes, "updated_at"),
+        None,
+        resource,
+        _to_model,
     )
 
 

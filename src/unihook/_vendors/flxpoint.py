@@ -70,16 +70,18 @@ def _subscription(raw: object) -> Subscription:
         raise TypeError("'id' is not an integer")
     status = text(data, "status")
     return Subscription(
-        vendor="flxpoint",
-        id=str(id),
-        url=text(data, "webhookUrl", required=True) or "",
-        events=strings(data, "subscribedEvents", required=True),
-        active=None if status is None else status == _ACTIVE,
-        name=text(data, "configurationName", required=True),
-        created_at=timestamp(data, "createdAt"),
-        updated_at=timestamp(data, "updatedAt"),
-        raw=data,
-        to_model=_to_model,
+        "flxpoint",
+        str(id),
+        text(data, "webhookUrl", required=True) or "",
+        strings(data, "subscribedEvents", required=True),
+        None if status is None else status == _ACTIVE,
+        text(data, "configurationName", required=True),
+        None,
+        timestamp(data, "createdAt"),
+        timestamp(data, "updatedAt"),
+        None,
+        data,
+        _to_model,
     )
 
 

@@ -84,16 +84,18 @@ def _subscription(raw: object) -> Subscription:
     if enabled is None:
         raise KeyError("missing 'enabled'")
     return Subscription(
-        vendor="packcloud",
-        id=text(data, "id", required=True) or "",
-        url=text(data, "endpoint", required=True) or "",
-        events=(event,) if event is not None else (),
-        active=enabled,
-        secret=text(data, "secret", required=True),
-        created_at=_time(data, "created_at"),
-        updated_at=_time(data, "updated_at"),
-        raw=data,
-        to_model=_to_model,
+        "packcloud",
+        text(data, "id", required=True) or "",
+        text(data, "endpoint", required=True) or "",
+        (event,) if event is not None else (),
+        enabled,
+        None,
+        text(data, "secret", required=True),
+        _time(data, "created_at"),
+        _time(data, "updated_at"),
+        None,
+        data,
+        _to_model,
     )
 
 

@@ -83,18 +83,18 @@ def _subscription(raw: object, secret: str | None = None) -> Subscription:
         if status is not None:
             active = status == "active"  # the list example carries `status` instead of `active`
     return Subscription(
-        vendor="shipping_channels",
-        id=text(data, "id") or "",
-        url=text(data, "url") or "",
-        events=strings(data, "events"),
-        active=active,
-        name=text(data, "name"),
-        # Responses always mask the secret; only the one sent in this call is worth handing back.
-        secret=secret,
-        created_at=timestamp(data, "created_at"),
-        updated_at=timestamp(data, "updated_at"),
-        raw=data,
-        to_model=_to_model,
+        "shipping_channels",
+        text(data, "id") or "",
+        text(data, "url") or "",
+        strings(data, "events"),
+        active,
+        text(data, "name"),
+        secret,  # responses always mask it: only the one sent in this call is worth handing back
+        timestamp(data, "created_at"),
+        timestamp(data, "updated_at"),
+        None,
+        data,
+        _to_model,
     )
 
 
