@@ -18,7 +18,7 @@ Retry policy (openai-python's, narrowed so that no retry can ever duplicate a su
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import email.utils
 import json
 import logging
@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, TypeVar
 
-import attrs
 import httpx
 
 from . import _vendors
@@ -67,11 +66,19 @@ _MALFORMED = (ValueError, TypeError, KeyError, AttributeError)
 
 # The drivers sleep through these; tests patch them to observe waits without sleeping.
 _sleep: Callable[[float], None] = time.sleep
-_async_sleep: Callable[[float], Any] = asyncio.sleep
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # only async callers sleep this way, and they have asyncio loaded already
+
+    await asyncio.sleep(seconds)
+
+
+_async_sleep: Callable[[float], Any] = _asyncio_sleep
 _wall_clock: Callable[[], float] = time.time
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class Account:
     """One configured vendor as the engine uses it: the vendor file's object plus pacing and tokens."""
 

@@ -10,13 +10,12 @@ share the vendor's budget, as the vendor's own limiter does. Sync and async call
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import hashlib
 import math
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 _SAFETY_MARGIN = 1.02  # spacing 2 % wider than the limit absorbs clock jitter; the completion rule, travel time
 
@@ -52,12 +51,6 @@ class RateLimiter:
         delay = self.reserve()
         if delay > 0:
             sleep(delay)
-        return delay
-
-    async def acquire_async(self, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> float:
-        delay = self.reserve()
-        if delay > 0:
-            await sleep(delay)
         return delay
 
 

@@ -3,14 +3,12 @@ each vendor file's declaration (`VendorSpec.credentials`); nothing here names a 
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import attrs
 
 from . import _vendors
 from ._exceptions import InvalidRequest
@@ -51,13 +49,13 @@ def vendor_of_credential(name: str) -> str:
     )
 
 
-@attrs.frozen(repr=False)
+@dataclasses.dataclass(frozen=True, repr=False)
 class Settings:
     """Credentials by keyword and base URLs by vendor; what is not given is read from `environ` (a snapshot of
     the environment, or None for no fallback). A vendor needs its own settings only when it is used."""
 
-    values: Mapping[str, str] = attrs.field(factory=dict)
-    base_urls: Mapping[str, str] = attrs.field(factory=dict)
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    base_urls: Mapping[str, str] = dataclasses.field(default_factory=dict)
     environ: Mapping[str, str] | None = None
 
     @classmethod
@@ -140,6 +138,8 @@ class Settings:
         known = [c.name for c in vendor.credentials]
         for name in self.values:
             if vendor_of_credential(name) == vendor.key and name not in known:
+                import difflib  # only to word the error
+
                 close = difflib.get_close_matches(name, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (expected one of: {', '.join(known)})"
                 raise InvalidRequest(f"unknown credential argument {name!r}{hint}")

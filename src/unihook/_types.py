@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-import attrs
-
 __all__ = ["Changes", "NewSubscription", "Subscription"]
 
 
-# Not slotted: a frozen slotted attrs class sets each field through object.__setattr__, which costs more than
-# the rest of reading a list item; a frozen dict class fills __dict__ directly.
-@attrs.frozen(slots=False)
+@dataclasses.dataclass(frozen=True, init=False)
 class Subscription:
     """One webhook registration on one vendor, in vendor-neutral form.
 
@@ -21,6 +18,7 @@ class Subscription:
     (BLAZE). `secret` is the signing secret when the vendor returns it (Commerce Layer, Pack.cloud) or when
     unihook generated it; it never appears in repr() or str(). `vendor_model` is the generated client's model
     of the vendor's own response, for every field the neutral form does not carry; it is built when first read.
+    Instances are immutable, compared and hashed by their neutral fields.
     """
 
     vendor: str
@@ -29,20 +27,51 @@ class Subscription:
     events: tuple[str, ...]
     active: bool | None = None
     name: str | None = None
-    secret: str | None = attrs.field(default=None, repr=False)
+    secret: str | None = dataclasses.field(default=None, repr=False)
     created_at: datetime.datetime | None = None
     updated_at: datetime.datetime | None = None
-    _vendor_model: object = attrs.field(default=None, repr=False, eq=False, alias="vendor_model")
+    _vendor_model: object = dataclasses.field(default=None, repr=False, compare=False)
     # The vendor's JSON for this subscription and the converter to its generated model (lazy vendor_model).
-    _raw: Any = attrs.field(default=None, repr=False, eq=False, alias="raw")
-    _to_model: Callable[[Any], object] | None = attrs.field(default=None, repr=False, eq=False, alias="to_model")
+    _raw: Any = dataclasses.field(default=None, repr=False, compare=False)
+    _to_model: Callable[[Any], object] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def __init__(
+        self,
+        vendor: str,
+        id: str,
+        url: str,
+        events: tuple[str, ...],
+        active: bool | None = None,
+        name: str | None = None,
+        secret: str | None = None,
+        created_at: datetime.datetime | None = None,
+        updated_at: datetime.datetime | None = None,
+        vendor_model: object = None,
+        raw: Any = None,
+        to_model: Callable[[Any], object] | None = None,
+    ) -> None:
+        # Frozen: fill __dict__ directly, as a frozen class's generated __init__ does through a slower path
+        # (this runs for every item of every list page).
+        fields = self.__dict__
+        fields["vendor"] = vendor
+        fields["id"] = id
+        fields["url"] = url
+        fields["events"] = events
+        fields["active"] = active
+        fields["name"] = name
+        fields["secret"] = secret
+        fields["created_at"] = created_at
+        fields["updated_at"] = updated_at
+        fields["_vendor_model"] = vendor_model
+        fields["_raw"] = raw
+        fields["_to_model"] = to_model
 
     @property
     def vendor_model(self) -> object:
         model = self._vendor_model
         if model is None and self._to_model is not None:
             model = self._to_model(self._raw)
-            object.__setattr__(self, "_vendor_model", model)
+            self.__dict__["_vendor_model"] = model
         return model
 
     def __str__(self) -> str:

@@ -7,7 +7,6 @@ the first time its vendor is used, so `import unihook` stays cheap.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import threading
 from typing import TYPE_CHECKING, Final, Literal, get_args
@@ -57,6 +56,8 @@ def registered() -> tuple[str, ...]:
 
 def check_vendor(vendor: object) -> str:
     if not isinstance(vendor, str) or vendor not in _modules:
+        import difflib  # only to word the error
+
         known = registered()
         close = difflib.get_close_matches(vendor, known, n=1) if isinstance(vendor, str) else []
         hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -8,6 +8,7 @@ wait hints and error bodies, and its operation flows). Flows do no I/O: each is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import re
@@ -15,7 +16,6 @@ from collections.abc import Callable, Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 from urllib.parse import quote
 
-import attrs
 import httpx
 
 from .._exceptions import InvalidRequest
@@ -52,7 +52,7 @@ class DeleteMode(enum.Enum):
     NONE = "none"  # not offered; disable instead
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class Capabilities:
     single_event: bool  # one event per registration (create_many makes one per event)
     delete: DeleteMode
@@ -68,7 +68,7 @@ class Capabilities:
     unsupported_note: str = ""  # what to do instead of an operation the vendor lacks
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class Credential:
     """One setting: its `Client(...)` keyword, the environment variable it falls back to, and whether it is
     a secret (never shown) or an identifier (organization ids, shown)."""
@@ -79,7 +79,7 @@ class Credential:
     slug: bool = False  # must be an identifier safe in a host name or path segment
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class VendorSpec:
     key: str
     title: str
@@ -102,13 +102,13 @@ class VendorSpec:
         raise KeyError(name)
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class TokenGrant:
     """OAuth2 client credentials: where to ask, and with what."""
 
     token_url: str
-    client_id: str = attrs.field(repr=False)
-    client_secret: str = attrs.field(repr=False)
+    client_id: str = dataclasses.field(repr=False)
+    client_secret: str = dataclasses.field(repr=False)
 
 
 class Vendor:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
 
 from .._exceptions import InvalidRequest
@@ -107,10 +106,12 @@ class Blaze(Vendor):
 
     def setup(self, values: Mapping[str, str]) -> None:
         # The generated package is imported when the vendor is first used, not when its SPEC is read.
+        import attrs  # the generated models are attrs classes
         from blaze_client.api.webhooks import get_partner_web_hook as get
         from blaze_client.api.webhooks import list_partner_web_hooks as list_
         from blaze_client.models import CreatePartnerWebHookRequest, PartnerWebHook
 
+        self._copy = attrs.evolve
         self._create_body = CreatePartnerWebHookRequest
         self._model = PartnerWebHook
         self._collection = path_template(list_._get_kwargs)
@@ -146,7 +147,7 @@ class Blaze(Vendor):
         # PUT replaces the whole object: start from the current one so nothing else is lost.
         response = yield Req("GET", self._item.format(segment(id)), "read")
         current = self._model.from_dict(response.json())
-        updated = attrs.evolve(current)
+        updated = self._copy(current)
         updated.additional_properties = dict(current.additional_properties)
         if changes.url is not None:
             others = [u for u in (_opt(current.web_hook_urls) or [])[1:] if u != changes.url]
