@@ -47,3 +47,75 @@ def test_public_facade_types_do_not_expose_generated_models() -> None:
             continue  # a type alias of plain strings (VendorKey)
         module = getattr(value, "__module__", "unihook")
         assert module.startswith("unihook"), f"{name} comes from {module}"
+
+
+# --- vendor facts live in vendor files (DESIGN.md rule 7) ------------------------------------------------------
+
+SANDBOX = ROOT / "sandbox" / "src" / "unihook_sandbox"
+# The vendor files and the one registry per package: the only modules allowed to name a vendor.
+VENDOR_FILES = {
+    *(SRC / "_vendors" / f"{v}.py" for v in VENDORS),
+    SRC / "_vendors" / "__init__.py",
+    *(SANDBOX / f"{v}.py" for v in VENDORS),
+    SANDBOX / "_registry.py",
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def vendor_mentions(source: str) -> list[tuple[int, str]]:
+    """Where code names a vendor: a string (docstrings aside) or an identifier containing a vendor key."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    mentions: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        words: list[str] = []
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            words.append(node.value)
+        elif isinstance(node, ast.Name):
+            words.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            words.append(node.attr)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            words.append(node.name)
+        elif isinstance(node, ast.arg | ast.keyword) and node.arg:
+            words.append(node.arg)
+        elif isinstance(node, ast.alias):
+            words.append(node.asname or node.name)
+        for word in words:
+            lowered = word.lower()
+            mentions.extend((getattr(node, "lineno", 0), key) for key in VENDORS if key in lowered)
+    return mentions
+
+
+def test_no_module_outside_the_vendor_files_names_a_vendor() -> None:
+    offenders = {
+        path.relative_to(ROOT).as_posix(): sorted(set(found))
+        for path in sorted([*SRC.rglob("*.py"), *SANDBOX.rglob("*.py")])
+        if path not in VENDOR_FILES and (found := vendor_mentions(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_the_vendor_scan_finds_what_it_looks_for() -> None:
+    # The scan above must be able to fail: each way of naming a vendor is found, docstrings are not.
+    source = '''
+"""Docstrings may say flxpoint."""
+if vendor == "commercelayer":
+    token = settings.blaze_partner_key
+def shipping_channels_hint(packcloud_id): ...
+'''
+    assert sorted(key for _, key in vendor_mentions(source)) == [
+        "blaze",
+        "commercelayer",
+        "packcloud",
+        "shipping_channels",
+    ]
