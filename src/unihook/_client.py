@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
-from . import _engine, _vendors
-from ._engine import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Engine, Op
-from ._settings import Settings
-from ._types import Subscription
+from . import _vendors
+from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from ._engine import Op
+    from ._types import Subscription
 
 __all__ = ["Client"]
 
@@ -66,6 +68,10 @@ class Client:
         max_retries: int = DEFAULT_MAX_RETRIES,
         **credentials: str | None,
     ) -> None:
+        # The engine loads with the first client, not with `import unihook`.
+        from ._engine import Engine
+        from ._settings import Settings
+
         settings = Settings.from_env().with_arguments(credentials, base_urls)
         self._engine = Engine(settings, _timeout(timeout, http_client), max_retries, rate_limit)
         self._owns_client = http_client is None
@@ -111,7 +117,9 @@ class Client:
     @staticmethod
     def supports(vendor: str, operation: str) -> bool:
         """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
-        return _engine.supports(vendor, operation)
+        from ._engine import supports
+
+        return supports(vendor, operation)
 
     # --- the driver -------------------------------------------------------------------------------------------
 
@@ -126,6 +134,8 @@ class Client:
                 except httpx.RequestError as exc:
                     return op.throw(exc)
                 return op.send(response)
+            from . import _engine  # read at each sleep: tests replace _engine._sleep
+
             _engine._sleep(action)
             return op.send(None)
         except StopIteration as stop:

@@ -55,8 +55,6 @@ logger = logging.getLogger("unihook")
 
 OPERATIONS = ("create", "list", "get", "update", "enable", "disable", "delete")
 RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-DEFAULT_MAX_RETRIES = 3
 BACKOFF_INITIAL = 0.5
 BACKOFF_MAX = 8.0
 MAX_HINTED_WAIT = 60.0  # a vendor asking for a longer pause gets a RateLimitError instead of a stalled call

@@ -353,3 +353,38 @@ def test_apply_replaces_a_renamed_flxpoint_configuration() -> None:
         (new,) = applied.result
         assert [(s.id, s.name) for s in hub.list("flxpoint")] == [(new.id, "New")]
         assert new.id != old.id
+
+
+@pytest.mark.slow
+def test_plan_and_apply_run_through_an_async_client_too() -> None:
+    import asyncio
+
+    from unihook import AsyncClient
+    from unihook._plan import apply_plan, make_plan
+    from unihook_sandbox import SandboxServer
+
+    plan_file = load(
+        "subscriptions:\n"
+        "  - {vendor: packcloud, url: 'https://a.example/p', events: [order.created, order.shipped]}\n"
+        "  - {vendor: shipping_channels, url: 'https://a.example/s', events: [shipment.created]}\n"
+    )
+
+    async def main(base_urls: dict[str, str]) -> tuple[list[str], list[str], int]:
+        async with AsyncClient(
+            packcloud_api_token="t",
+            packcloud_organization_id="org1",
+            shipping_channels_api_key="k",
+            base_urls=base_urls,
+        ) as hub:
+            plan = await make_plan(hub, plan_file)
+            applied = await apply_plan(hub, plan)
+            again = await make_plan(hub, plan_file)
+            stored = sorted([s.events[0] async for s in hub.list("packcloud")])
+            return [a.change.action for a in applied], stored, len(again.changes)
+
+    with SandboxServer() as server:
+        urls = {v: server.base_url(v) for v in ("packcloud", "shipping_channels")}
+        actions_done, stored, pending = asyncio.run(main(urls))
+    assert actions_done == ["create", "create", "create"]
+    assert stored == ["order.created", "order.shipped"]
+    assert pending == 0

@@ -264,6 +264,19 @@ def items(value: object, what: str) -> list[dict[str, Any]]:
     return value
 
 
+def next_numbered_page(document: Mapping[str, Any], request: Req, found: int, last_key: str) -> int | None:
+    """The page after `request` in a numbered-page envelope (`meta.<last_key>`, else `links.next`), or None."""
+    meta, links = document.get("meta"), document.get("links")
+    last = mapping(meta, "meta").get(last_key) if meta is not None else None
+    if last is not None:
+        if type(last) is not int:
+            raise TypeError(f"{last_key!r} is not an integer")
+        more = request.page < last
+    else:
+        more = bool(links is not None and mapping(links, "links").get("next"))
+    return request.page + 1 if more and found else None
+
+
 def enum_values(values: Iterable[object]) -> tuple[str, ...]:
     """Open-enum values (a generated Enum member or an unknown str) as the vendor's own strings."""
     return tuple(str(getattr(v, "value", v)) for v in values)

@@ -25,6 +25,7 @@ from ._spec import (
     VendorSpec,
     items,
     mapping,
+    next_numbered_page,
     path_template,
     plain_error,
     segment,
@@ -211,15 +212,8 @@ class CommerceLayer(Vendor):
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         document = mapping(response.json(), "the list")
         subs = [_subscription(item) for item in items(document["data"], "data")]
-        links, meta = document.get("links"), document.get("meta")
-        page_count = mapping(meta, "meta").get("page_count") if meta is not None else None
-        if page_count is not None:
-            if type(page_count) is not int:
-                raise TypeError("'page_count' is not an integer")
-            more = request.page < page_count
-        else:
-            more = bool(mapping(links, "links").get("next")) if links is not None else False
-        return subs, (self._page(request.page + 1) if more and subs else None)
+        following = next_numbered_page(document, request, len(subs), "page_count")
+        return subs, None if following is None else self._page(following)
 
 
 VENDOR = CommerceLayer

@@ -29,6 +29,7 @@ from ._spec import (
     flag,
     items,
     mapping,
+    next_numbered_page,
     path_template,
     plain_error,
     segment,
@@ -198,15 +199,8 @@ class ShippingChannels(Vendor):
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         document = mapping(response.json(), "the list")
         subs = [_subscription(item) for item in items(document["data"], "data")]
-        meta, links = document.get("meta"), document.get("links")
-        last_page = mapping(meta, "meta").get("last_page") if meta is not None else None
-        if last_page is not None:
-            if type(last_page) is not int:
-                raise TypeError("'last_page' is not an integer")
-            more = request.page < last_page
-        else:
-            more = bool(links is not None and mapping(links, "links").get("next"))
-        return subs, (self._page(request.page + 1) if more and subs else None)
+        following = next_numbered_page(document, request, len(subs), "last_page")
+        return subs, None if following is None else self._page(following)
 
 
 VENDOR = ShippingChannels
