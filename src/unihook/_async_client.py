@@ -131,7 +131,8 @@ class AsyncClient:
         try:
             if isinstance(action, httpx.Request):
                 try:
-                    response = await self._http.send(action)
+                    # Redirects are the engine's to judge: none is followed (credentials stay with the vendor).
+                    response = await self._http.send(action, follow_redirects=False)
                     await response.aread()
                 except httpx.RequestError as exc:
                     return op.throw(exc)

@@ -346,10 +346,10 @@ def delete(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool)
 
 
 def _read_plan_file(path: str) -> Any:
-    from ._plan import load_plan_file, parse_plan
+    from ._plan import MAX_PLAN_BYTES, load_plan_file, parse_plan
 
     if path == "-":
-        return parse_plan(sys.stdin.read(), source="<stdin>")
+        return parse_plan(sys.stdin.read(MAX_PLAN_BYTES + 1), source="<stdin>")
     return load_plan_file(path)
 
 

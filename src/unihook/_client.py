@@ -129,7 +129,8 @@ class Client:
         try:
             if isinstance(action, httpx.Request):
                 try:
-                    response = self._http.send(action)
+                    # Redirects are the engine's to judge: none is followed (credentials stay with the vendor).
+                    response = self._http.send(action, follow_redirects=False)
                     response.read()
                 except httpx.RequestError as exc:
                     return op.throw(exc)

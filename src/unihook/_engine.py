@@ -23,6 +23,7 @@ import email.utils
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, TypeVar
@@ -95,14 +96,32 @@ class Account:
         self.body_headers = {**self.body_headers, **header}
 
 
+_SECRET_KEYS = frozenset({"secret", "shared_secret", "client_secret", "access_token", "token"})
+_SECRET_TEXT = re.compile(r'("(?:shared_secret|client_secret|access_token|secret|token)"\s*:\s*)"(?:[^"\\]|\\.)*"?')
+
+
+def _redacted(body: object) -> object:
+    """A body to keep on an error, with signing secrets and tokens masked, parsed or not (a truncated body is
+    text that may still hold a secret)."""
+    if isinstance(body, dict):
+        return {k: "***" if k in _SECRET_KEYS and isinstance(v, str) else _redacted(v) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_redacted(item) for item in body]
+    if isinstance(body, str):
+        return _SECRET_TEXT.sub(r'\1"***"', body)
+    return body
+
+
 def read_body(response: httpx.Response) -> object:
-    """The parsed JSON body, or its text when it is not JSON (an HTML error page), or None when empty."""
+    """The parsed JSON body, or its text when it is not JSON (an HTML error page), or None when empty; secrets
+    masked."""
     if not response.content:
         return None
     try:
-        return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
-        return response.text[:2000]
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        body = response.text[:2000]
+    return _redacted(body)
 
 
 def wait_hint(vendor: Vendor, response: httpx.Response, body: object) -> float | None:
@@ -143,12 +162,33 @@ def api_error(vendor: Vendor, response: httpx.Response) -> APIError:
     )
 
 
-def malformed_body(vendor: Vendor, response: httpx.Response, exc: Exception) -> ServerError:
+def malformed_body(vendor: Vendor, response: httpx.Response, exc: Exception, kind: CallKind) -> ServerError:
+    may_exist = kind == "create"
+    note = " (the subscription may exist: list before creating it again)" if may_exist else ""
     return ServerError(
-        f"the response body could not be read as the documented {response.request.method} result ({exc})",
+        f"the response body could not be read as the documented {response.request.method} result ({exc}){note}",
         vendor=vendor.spec.key,
         status_code=response.status_code,
         body=read_body(response),
+        may_exist=may_exist,
+    )
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+def _redirect(vendor: Vendor, response: httpx.Response) -> ServerError:
+    # Never followed, whatever the HTTP client is set to do: a redirect could carry the vendor's credential
+    # headers to another address (httpx strips only Authorization), and no vendor documents one.
+    location = response.headers.get("location", "")
+    target = response.request.url.join(location) if location else None
+    where = f" to {target.scheme}://{target.netloc.decode()}" if target is not None else ""
+    return ServerError(
+        f"a redirect{where}, not followed: unihook follows no redirect, so that no credential is sent anywhere "
+        "but the vendor's configured address",
+        vendor=vendor.spec.key,
+        status_code=response.status_code,
     )
 
 
@@ -230,6 +270,19 @@ class Engine:
         account = Account(configured, limiter, tokens, headers, body_headers)
         return self._accounts.setdefault(vendor, account)
 
+    @staticmethod
+    def _check_origin(account: Account, response: httpx.Response, url: str) -> None:
+        """A link the vendor sent is followed only to the vendor's own configured origin: the request carries
+        the credential."""
+        link = httpx.URL(url)
+        if _origin(link) != _origin(httpx.URL(account.vendor.base_url)):
+            raise ServerError(
+                f"the list's next link points to {link.scheme}://{link.netloc.decode()}, not to the vendor's "
+                "configured address; it is not followed (a credential goes only to the vendor)",
+                vendor=account.key,
+                status_code=response.status_code,
+            )
+
     def configured(self, vendor: str) -> bool:
         return self.settings.configured(_vendors.check_vendor(vendor))
 
@@ -301,9 +354,13 @@ class Engine:
                         attempt,
                     )
                 status = response.status_code
-                if status < 400 or (status == 404 and kind == "delete" and attempt > 1):
+                if status < 300 or (status == 404 and kind == "delete" and attempt > 1):
                     return response  # (a 404 on a retried delete: an earlier attempt that looked failed did it)
+                if status < 400:
+                    raise _redirect(vendor, response)
                 error = api_error(vendor, response)
+                if kind == "create" and status >= 500:
+                    error.may_exist = True  # the vendor may have stored it before failing
                 if status not in RETRY_STATUSES or (kind == "create" and status != 429):
                     raise error
                 hint = error.retry_after if status == 429 else wait_hint(vendor, response, error.body)
@@ -345,6 +402,7 @@ class Engine:
                 f"{message} (the request was sent; the subscription may exist: list before retrying)",
                 vendor=key,
                 attempts=attempt,
+                may_exist=True,
             ) from exc
         final.__cause__ = exc
         return final, None
@@ -363,7 +421,7 @@ class Engine:
                 except (StopIteration, UnihookError):
                     raise
                 except _MALFORMED as exc:
-                    raise malformed_body(account.vendor, response, exc) from exc
+                    raise malformed_body(account.vendor, response, exc, req.kind) from exc
         except StopIteration as done:
             value: T = done.value
             return value
@@ -424,20 +482,50 @@ class Engine:
         try:
             for item in items:
                 made.append((yield from self.run(account, account.vendor.create(self._fill_secret(account, item)))))
-        except Exception:
+        except Exception as exc:
             for sub in made:
-                yield from self._undo(account, sub)
+                yield from self._undo(account, sub, exc)
+            if getattr(exc, "may_exist", False):
+                yield from self._undo_ambiguous(account, item, {sub.id for sub in made}, exc)
             raise
         return made
 
-    def _undo(self, account: Account, sub: Subscription) -> Op[None]:
+    def _undo(self, account: Account, sub: Subscription, error: BaseException) -> Op[bool]:
         try:
             if supports(account.key, "delete"):
                 yield from self.run(account, account.vendor.delete(sub.id))
             elif supports(account.key, "disable"):
                 yield from self.run(account, account.vendor.update(sub.id, Changes(active=False)))
-        except Exception:  # noqa: BLE001 - the original error matters more; the leftover is logged
+        except Exception:  # noqa: BLE001 - the original error matters more; the leftover is reported on it
             logger.warning("could not undo %s subscription %s after a failed create_many", account.key, sub.id)
+            error.add_note(f"create_many could not undo {account.key} subscription {sub.id}: it may remain")
+            return False
+        return True
+
+    def _undo_ambiguous(
+        self, account: Account, item: NewSubscription, undone: set[str], error: BaseException
+    ) -> Op[None]:
+        """The create that failed may have been stored: find it by url and events and undo it too, or say on the
+        error exactly what may remain."""
+        what = f"{account.key} {', '.join(item.events)} at {item.url}"
+        try:
+            found = yield from collect(self._pages(account))
+        except Exception:  # noqa: BLE001 - reported on the original error
+            error.add_note(f"create_many could not check whether {what} was stored: it may remain")
+            return
+        matches = [s for s in found if s.url == item.url and set(s.events) == set(item.events) and s.id not in undone]
+        if len(matches) > 1:
+            ids = ", ".join(s.id for s in matches)
+            error.add_note(f"create_many found several {what} ({ids}) and undid none: one of them may be its own")
+            return
+        if not matches:
+            error.add_note(f"create_many found no {what}: it was not stored")
+        elif (yield from self._undo(account, matches[0], error)):
+            error.add_note(f"create_many found {what} stored as {matches[0].id} and undid it")
+        else:
+            return
+        if isinstance(error, APIError | TransportError):
+            error.may_exist = False
 
     def get(self, vendor: str, id: str) -> Op[Subscription]:
         account = self.account(vendor)
@@ -498,10 +586,12 @@ class Engine:
             response = yield from self.exchange(account, req)
             try:
                 page, req = vendor.read_page(response, req)
+                if req is not None and req.absolute:
+                    self._check_origin(account, response, req.path)
             except UnihookError:
                 raise
             except _MALFORMED as exc:
-                raise malformed_body(vendor, response, exc) from exc
+                raise malformed_body(vendor, response, exc, "read") from exc
             yield page
         raise ServerError(f"more than {MAX_PAGES} pages", vendor=account.key, status_code=200)
 

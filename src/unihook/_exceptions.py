@@ -49,11 +49,13 @@ class UnsupportedOperation(UnihookError):
 
 
 class TransportError(UnihookError):
-    """No usable HTTP response: the connection failed, timed out or was dropped (after retries)."""
+    """No usable HTTP response: the connection failed, timed out or was dropped (after retries).
+    `may_exist` is True when a create was sent and may have been stored all the same."""
 
-    def __init__(self, message: str, *, vendor: str, attempts: int = 1) -> None:
+    def __init__(self, message: str, *, vendor: str, attempts: int = 1, may_exist: bool = False) -> None:
         self.vendor = vendor
         self.attempts = attempts
+        self.may_exist = may_exist
         super().__init__(message)
 
 
@@ -69,8 +71,12 @@ class APIError(UnihookError):
         body: object = None,
         field_errors: Mapping[str, list[str]] | None = None,
         retry_after: float | None = None,
+        may_exist: bool = False,
     ) -> None:
         self.vendor = vendor
+        # True when the failed call was a create that the vendor may have stored all the same (a 5xx, or a
+        # success answer whose body could not be read): list before creating it again.
+        self.may_exist = may_exist
         self.status_code = status_code
         self.body = body
         self.field_errors: dict[str, list[str]] = {k: list(v) for k, v in (field_errors or {}).items()}

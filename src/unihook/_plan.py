@@ -230,18 +230,73 @@ class PlanFileError(InvalidRequest):
         super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}: " + "; ".join(map(str, problems)))
 
 
+# Plan files are small documents written by people: anything far beyond these is refused before it is parsed
+# or while it is composed, so a hostile file costs bounded time and memory.
+MAX_PLAN_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 30
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases (plan files never need them; an alias bomb multiplies through
+    them), with a nesting limit (deep nesting recurses) and a digit limit on integers (int() of a huge one
+    raises ValueError from deep inside the constructor)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in plan files; write the value out", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"an integer of {digits} digits is not a plausible value", node.start_mark
+            )
+        return super().construct_yaml_int(node)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
+
+
 def load_plan_file(path: str | Path, environ: Mapping[str, str] | None = None) -> PlanFile:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PLAN_BYTES + 1)  # never more than the limit, whatever the file's size
+        if len(raw) > MAX_PLAN_BYTES:
+            raise PlanFileError(str(path), [_too_large()])
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidRequest(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return parse_plan(text, source=str(path), environ=environ)
 
 
+def _too_large() -> Problem:
+    return Problem(f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB, more than any plan needs", line=1)
+
+
 def parse_plan(text: str, *, source: str = "<plan>", environ: Mapping[str, str] | None = None) -> PlanFile:
     """Validate a plan file's text; raise PlanFileError listing every problem found."""
-    loader = yaml.SafeLoader(text)
+    if len(text.encode()) > MAX_PLAN_BYTES:
+        raise PlanFileError(source, [_too_large()])
+    loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -388,3 +388,76 @@ def test_plan_and_apply_run_through_an_async_client_too() -> None:
     assert actions_done == ["create", "create", "create"]
     assert stored == ["order.created", "order.shipped"]
     assert pending == 0
+
+
+# --- hostile plan files: refused as plan-file problems with a line, in bounded time and memory -----------------
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    + ["subscriptions: *i"]
+)
+
+
+def test_an_alias_bomb_is_refused_at_its_first_alias_in_bounded_memory() -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        found = problems(BILLION_LAUGHS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == ["line 2: malformed YAML: aliases (*name) are not allowed in plan files; write the value out"]
+    assert peak < 5 * 1024 * 1024  # it never expands: the alias is refused when it is first met
+
+
+def test_a_huge_integer_is_a_problem_with_its_line() -> None:
+    text = "subscriptions:\n  - vendor: flxpoint\n    url: https://x.example/h\n    events: [OrderImportedEvent]\n"
+    found = problems(text + "    active: " + "9" * 100_000 + "\n")
+    assert found == ["line 5: malformed YAML: an integer of 100000 digits is not a plausible value"]
+
+
+def test_deep_nesting_is_a_problem_with_its_line() -> None:
+    found = problems("subscriptions: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert len(found) == 1
+    assert found[0].startswith("line 1: malformed YAML: nested deeper than 32 levels")
+
+
+def test_an_oversized_file_is_refused_before_it_is_parsed(tmp_path) -> None:
+    from unihook._plan import MAX_PLAN_BYTES, load_plan_file
+
+    path = tmp_path / "big.yaml"
+    path.write_text("subscriptions: []\n# " + "x" * MAX_PLAN_BYTES + "\n")
+    with pytest.raises(PlanFileError) as caught:
+        load_plan_file(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"line 1: the file is larger than {MAX_PLAN_BYTES // 1024} KiB, more than any plan needs"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", ["malformed", "drop-after"])
+def test_a_create_that_may_have_been_stored_is_reconciled_by_the_next_plan(fault: str) -> None:
+    import unihook
+    from unihook import Client
+    from unihook._plan import apply_plan, make_plan
+    from unihook_sandbox import SandboxServer
+
+    plan_file = load(
+        "subscriptions:\n  - {vendor: shipping_channels, url: 'https://m.example/s', events: [shipment.created]}\n"
+    )
+    with (
+        SandboxServer() as server,
+        Client(
+            shipping_channels_api_key="k", base_urls={"shipping_channels": server.base_url("shipping_channels")}
+        ) as hub,
+    ):
+        plan = make_plan(hub, plan_file)
+        server.inject("shipping_channels", fault)
+        with pytest.raises((unihook.ServerError, unihook.TransportError)) as caught:
+            apply_plan(hub, plan)
+        assert caught.value.may_exist is True
+        again = make_plan(hub, plan_file)
+        assert (again.changes, again.unchanged) == ((), 1)  # stored after all: in sync, never created twice
+        assert len(list(hub.list("shipping_channels"))) == 1

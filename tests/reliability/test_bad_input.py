@@ -202,6 +202,20 @@ API_CASES = [
         make=bare_client(commercelayer_access_token="t", commercelayer_organization="acme.evil.com/x"),
     ),
     case(
+        "packcloud-organization-climbs-out-of-the-path",
+        lambda hub: hub.list("packcloud"),
+        "PACKCLOUD_ORGANIZATION_ID",
+        "slug",
+        make=bare_client(packcloud_api_token="t", packcloud_organization_id=".."),
+    ),
+    case(
+        "packcloud-organization-with-a-slash",
+        lambda hub: hub.list("packcloud"),
+        "PACKCLOUD_ORGANIZATION_ID",
+        "slug",
+        make=bare_client(packcloud_api_token="t", packcloud_organization_id="org/../../x"),
+    ),
+    case(
         "missing-packcloud-organization",
         lambda hub: hub.list("packcloud"),
         "PACKCLOUD_ORGANIZATION_ID",
@@ -606,6 +620,18 @@ PLAN_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
     ("prune-relative-prefix", ENTRY + "prune:\n  prefixes: [/hooks/]\n", ("prune", "absolute")),
     ("prune-unknown-key", ENTRY + "prune:\n  prefix: https://hooks.example.com/\n", ("unknown key",)),
     ("not-utf8", b"subscriptions:\n  - vendor: \xff\xfe\n", ("cannot read",)),
+    # Hostile files: refused as plan-file problems with a line, never expanded or recursed into.
+    (
+        "yaml-alias-bomb",
+        "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        + "subscriptions: *i\n",
+        ("aliases", "line 2"),
+    ),
+    ("yaml-alias-harmless", "x: &x flxpoint\nsubscriptions:\n  - vendor: *x\n", ("aliases", "line 3")),
+    ("yaml-deep-nesting", "subscriptions: " + "[" * 100_000 + "]" * 100_000 + "\n", ("nested deeper", "line 1")),
+    ("yaml-huge-integer", ENTRY + "    active: " + "9" * 100_000 + "\n", ("100000 digits", "line")),
+    ("file-too-large", ENTRY + "# " + "x" * (1024 * 1024) + "\n", ("larger than", "line 1")),
 ]
 
 

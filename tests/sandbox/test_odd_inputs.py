@@ -103,3 +103,61 @@ def test_shipping_channels_url_that_urlsplit_refuses_is_a_validation_error(clien
     response = client.post("/shipping_channels/webhook-subscriptions", json=body, headers=SC)
     assert response.status_code == 422
     assert response.json()["error"]["errors"] == {"url": ["The url must be a valid URL."]}
+
+
+DEEP = ("[" * 100_000 + "]" * 100_000).encode()
+
+
+@pytest.mark.parametrize(("url", "headers", "template", "status"), CREATES, ids=[c[0].split("/")[1] for c in CREATES])
+def test_a_body_nested_past_the_stack_is_refused_like_any_malformed_body(
+    client: TestClient, state, url: str, headers: dict[str, str], template: str, status: int
+) -> None:
+    response = client.post(url, content=DEEP, headers={**headers, "Content-Type": headers.get("Content-Type", "")})
+    assert response.status_code == status
+    assert all(not records for records in state.snapshot().values())
+
+
+LONG_URL = ("https://x.example/" + "a" * 2048)[:2049]  # one past the assumed 2048-character cap
+URL_CREATES = [
+    (
+        "/flxpoint/webhhok/configurations",
+        FLX,
+        {"webhookUrl": LONG_URL, "subscribedEvents": ["OrderImportedEvent"]},
+        400,
+    ),
+    (
+        "/commercelayer/api/webhooks",
+        CL,
+        {"data": {"type": "webhooks", "attributes": {"topic": "orders.place", "callback_url": LONG_URL}}},
+        422,
+    ),
+    ("/blaze/api/v1/partner/webHooks", BLAZE, {"webHookType": "NEW_MEMBER", "webHookUrls": [LONG_URL]}, 400),
+    (
+        "/shipping_channels/webhook-subscriptions",
+        SC,
+        {"name": "n", "url": LONG_URL, "events": ["shipment.created"]},
+        422,
+    ),
+    (
+        "/packcloud/organizations/o/webhooks",
+        PACK,
+        {"event_code": "order.created", "endpoint": LONG_URL, "secret": "s" * 12},
+        422,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "headers", "body", "status"), URL_CREATES, ids=[c[0].split("/")[1] for c in URL_CREATES]
+)
+def test_a_url_past_the_assumed_cap_is_refused_not_stored(
+    client: TestClient, state, url: str, headers: dict[str, str], body: dict, status: int
+) -> None:
+    import json
+
+    content_type = "application/vnd.api+json" if "commercelayer" in url else "application/json"
+    response = client.post(url, content=json.dumps(body).encode(), headers={**headers, "Content-Type": content_type})
+    assert response.status_code == status
+    assert all(not records for records in state.snapshot().values())
+    fitting = json.dumps(body).replace(LONG_URL, LONG_URL[:-1]).encode()  # exactly 2048 characters
+    assert client.post(url, content=fitting, headers={**headers, "Content-Type": content_type}).status_code < 300

@@ -10,6 +10,7 @@ Faults, queued per vendor (`SandboxServer.inject`, `POST /_admin/faults`) or for
     429, 500, 502, 503, 504   the vendor's own error answer with that status
     html                      502 with an HTML proxy error page
     520                       an unknown status with an HTML body
+    redirect                  307 to another origin (127.0.0.1:9, where nothing listens)
     drop-before               connection closed, request not processed
     drop-after                request processed (state changes), then connection closed without a response
     slow:<seconds>            answered normally after a delay (at most 30 s)

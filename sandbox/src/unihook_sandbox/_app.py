@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Mount, Route, Router
 from starlette.types import Message, Receive, Scope, Send
 
 from ._core import (
+    REDIRECT_TARGET,
     SLOW_PREFIX,
     STATUS_FAULTS,
     SandboxState,
@@ -152,6 +153,8 @@ def _status_fault(api: VendorApi, fault: str) -> Response:
         return html_response(502, "502 Bad Gateway", "nginx")
     if fault == "520":
         return html_response(520, "520: Web server is returning an unknown error", "cloudflare")
+    if fault == "redirect":
+        return Response(status_code=307, headers={"location": REDIRECT_TARGET})
     return api.error_response(int(fault))
 
 
@@ -212,7 +215,7 @@ def _admin_routes(state: SandboxState) -> list[BaseRoute]:
     async def faults(request: Request) -> Response:
         try:
             body: Any = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):
             return json_response({"error": 'the body must be JSON: {"vendor": KEY, "faults": [...]}'}, 400)
         vendor = body.get("vendor") if isinstance(body, dict) else None
         names = body.get("faults") if isinstance(body, dict) else None

@@ -20,7 +20,10 @@ from starlette.routing import BaseRoute
 from ._registry import VENDOR_KEYS
 
 # Faults answered without touching the vendor stand-in (nothing is processed, nothing stored).
-STATUS_FAULTS = ("429", "500", "502", "503", "504", "html", "520")
+STATUS_FAULTS = ("429", "500", "502", "503", "504", "html", "520", "redirect")
+# Where the "redirect" fault sends a client: loopback, a port nothing listens on (a client that follows it meets
+# a refused connection, and nothing leaves the machine).
+REDIRECT_TARGET = "http://127.0.0.1:9/collect"
 # Every fault name; "slow:<seconds>" is the one parameterised fault.
 FAULT_NAMES = (*STATUS_FAULTS, "drop-before", "drop-after", "malformed", "enum", "slow:<seconds>")
 SLOW_PREFIX = "slow:"
@@ -176,6 +179,15 @@ class BadBody(Exception):
     """The request body is not the JSON the operation needs."""
 
 
+# No vendor documents a longest callback URL; the sandbox's assumption (marked as such, not the vendors'), the
+# same as the facade's local check (unihook._validate.MAX_URL_LENGTH).
+MAX_URL_LENGTH = 2048
+
+
+def too_long(url: object) -> bool:
+    return isinstance(url, str) and len(url) > MAX_URL_LENGTH
+
+
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
@@ -195,7 +207,7 @@ async def json_body(request: Request) -> Any:
     try:
         body = json.loads(raw, parse_float=_finite, parse_constant=_not_json)
         json.dumps(body, ensure_ascii=False).encode()
-    except ValueError:  # UnicodeError included
+    except (ValueError, RecursionError):  # UnicodeError included; RecursionError: nested past the stack
         raise BadBody("the request body is not valid JSON") from None
     return body
 

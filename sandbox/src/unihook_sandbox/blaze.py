@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from unihook_sandbox_models.blaze import CreatePartnerWebHookRequest, PartnerWebHook, PartnerWebHookTypeKnown
 
 from ._core import (
+    MAX_URL_LENGTH,
     BadBody,
     SandboxState,
     each_record,
@@ -22,6 +23,7 @@ from ._core import (
     json_object,
     json_response,
     query_int,
+    too_long,
     with_unknown_field,
 )
 
@@ -177,6 +179,8 @@ def _problem(fields: dict[str, Any]) -> str | None:
     urls = fields.get("webHookUrls") or []
     if not urls or not all(isinstance(url, str) and url.strip() for url in urls):
         return "webHookUrls must not be empty"
+    if any(too_long(url) for url in [*urls, fields.get("url")]):
+        return f"a web hook URL is longer than {MAX_URL_LENGTH} characters (the sandbox's assumed limit)"
     return None
 
 

@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute, Route
 from unihook_sandbox_models.commercelayer import CreateWebhookRequest, UpdateWebhookRequest
 
 from ._core import (
+    MAX_URL_LENGTH,
     BadBody,
     SandboxState,
     bearer_token,
@@ -33,6 +34,7 @@ from ._core import (
     json_response,
     page_count,
     query_int,
+    too_long,
     utc_now,
     vendor_root,
     with_unknown_field,
@@ -127,6 +129,17 @@ def _blank(attribute: str) -> Response:
         "VALIDATION_ERROR",
         pointer=f"/data/attributes/{attribute}",
         meta={"error": "blank"},
+    )
+
+
+def _too_long_url() -> Response:
+    return error_document(
+        422,
+        "is too long",
+        f"callback_url - is too long (maximum is {MAX_URL_LENGTH} characters; the sandbox's assumption)",
+        "VALIDATION_ERROR",
+        pointer="/data/attributes/callback_url",
+        meta={"error": "too_long"},
     )
 
 
@@ -262,6 +275,8 @@ class CommerceLayerApi:
         for name in REQUIRED_TEXT:
             if not str(sent.get(name) or "").strip():
                 return _blank(name)
+        if too_long(sent.get("callback_url")):
+            return _too_long_url()
         now = utc_now()
         with self._state.lock:
             store = self._state.store(KEY)
@@ -373,6 +388,8 @@ class CommerceLayerApi:
         for name in REQUIRED_TEXT:
             if name in sent and not str(sent[name] or "").strip():
                 return _blank(name)
+        if too_long(sent.get("callback_url")):
+            return _too_long_url()
         with self._state.lock:
             resource = self._state.store(KEY).records.get(webhook_id)
             if resource is None:
@@ -513,7 +530,7 @@ async def _token_params(request: Request) -> dict[str, str]:
     if request.headers.get("content-type", "").split(";")[0].strip().endswith("json"):
         try:
             parsed = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
         return {str(k): str(v) for k, v in parsed.items()} if isinstance(parsed, dict) else {}
     return dict(parse_qsl(raw.decode("utf-8", "replace")))

@@ -25,6 +25,7 @@ from ._core import (
     empty_response,
     json_object,
     json_response,
+    too_long,
     utc_now,
     with_unknown_field,
 )
@@ -79,7 +80,7 @@ class FlxpointApi:
         except (BadBody, ValidationError):
             return empty_response(400)
         fields = body.model_dump(mode="json", exclude_none=True)
-        if not _known_events(fields["subscribedEvents"]):
+        if not _known_events(fields["subscribedEvents"]) or too_long(fields["webhookUrl"]):
             return empty_response(400)
         now = utc_now()
         with self._state.lock:
@@ -121,7 +122,11 @@ class FlxpointApi:
         except (BadBody, ValidationError):
             return empty_response(400)
         fields = body.model_dump(mode="json", exclude_none=True)
-        if not _known_events(fields["subscribedEvents"]) or fields.get("status", "active") not in KNOWN_STATUSES:
+        if (
+            not _known_events(fields["subscribedEvents"])
+            or fields.get("status", "active") not in KNOWN_STATUSES
+            or too_long(fields["webhookUrl"])
+        ):
             return empty_response(400)
         with self._state.lock:
             record = self._state.store(KEY).records.get(_record_key(request))

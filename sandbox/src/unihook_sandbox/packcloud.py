@@ -25,6 +25,7 @@ from ._core import (
     json_object,
     json_response,
     query_int,
+    too_long,
     utc_now,
     vendor_root,
     with_unknown_field,
@@ -150,5 +151,7 @@ class PackcloudApi:
 def _acceptable(fields: dict[str, Any]) -> bool:
     """A documented event code and no blank endpoint or secret."""
     if "event_code" in fields and fields["event_code"] not in KNOWN_EVENT_CODES:
+        return False
+    if too_long(fields.get("endpoint")):
         return False
     return all(str(fields[name]).strip() for name in ("endpoint", "secret") if name in fields)

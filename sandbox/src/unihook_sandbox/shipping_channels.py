@@ -21,6 +21,7 @@ from unihook_sandbox_models.shipping_channels import (
 )
 
 from ._core import (
+    MAX_URL_LENGTH,
     BadBody,
     SandboxState,
     bearer_token,
@@ -28,6 +29,7 @@ from ._core import (
     json_response,
     page_count,
     query_int,
+    too_long,
     utc_now,
     vendor_root,
     with_unknown_field,
@@ -303,7 +305,9 @@ def _validation_errors(raw: dict[str, Any], model: type[BaseModel]) -> dict[str,
     if "name" not in errors and isinstance(name, str) and not name.strip():
         errors["name"] = ["The name field is required."]
     url = raw.get("url")
-    if "url" not in errors and isinstance(url, str) and not _is_url(url):
+    if "url" not in errors and too_long(url):
+        errors["url"] = [f"The url field must not be greater than {MAX_URL_LENGTH} characters."]
+    elif "url" not in errors and isinstance(url, str) and not _is_url(url):
         errors["url"] = ["The url must be a valid URL."]
     events = raw.get("events")
     if "events" not in errors and isinstance(events, list):
