@@ -470,7 +470,7 @@ def _report(exc: UnihookError) -> None:
     from ._plan import PlanFileError
 
     if isinstance(exc, PlanFileError):
-        count = len(exc.problems)
+        count = exc.count
         _note(f"error: {exc.source} was rejected ({count} problem{'s' if count != 1 else ''}); nothing was sent")
         for problem in exc.problems:
             _note(f"  {problem}")

@@ -220,14 +220,20 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+MAX_PROBLEMS = 100  # reported; the rest are counted
+
+
 class PlanFileError(InvalidRequest):
-    """The plan file was refused as a whole; nothing was sent."""
+    """The plan file was refused as a whole; nothing was sent. `problems` lists the first MAX_PROBLEMS (in line
+    order); `count` is how many were found."""
 
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}: " + "; ".join(map(str, problems)))
+        self.count = count = len(problems)
+        self.problems = list(problems[:MAX_PROBLEMS])
+        if count > MAX_PROBLEMS:
+            self.problems.append(Problem(f"... and {count - MAX_PROBLEMS} more problems"))
+        super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}: " + "; ".join(map(str, self.problems)))
 
 
 # Plan files are small documents written by people: anything far beyond these is refused before it is parsed
@@ -235,30 +241,52 @@ class PlanFileError(InvalidRequest):
 MAX_PLAN_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 30
+MAX_LINE = 4096  # a URL is at most 2048 characters
+MAX_FLOW_OPENERS = 20_000  # `[` and `{`: a flood of them costs the scanner before any nesting limit is met
+MAX_NODES = 50_000  # keys, values and items: thousands of subscriptions; validation cost grows with it
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases (plan files never need them; an alias bomb multiplies through
-    them), with a nesting limit (deep nesting recurses) and a digit limit on integers (int() of a huge one
-    raises ValueError from deep inside the constructor)."""
+try:  # libyaml's C parser, when PyYAML was built with it (its wheels are): the pure-Python scanner is ~20x slower
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+class _BoundedLoader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """A safe loader (events from libyaml, composed and constructed in Python) without aliases (plan files
+    never need them; an alias bomb multiplies through them), with a nesting limit (deep nesting recurses) and a
+    digit limit on integers (int() of a huge one raises ValueError from deep inside the constructor)."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._depth = 0
+        self._nodes = 0
+
+    def _refuse(self, problem: str) -> yaml.composer.ComposerError:
+        event: Any = self.peek_event()
+        return yaml.composer.ComposerError(None, None, problem, event.start_mark)
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in plan files; write the value out", event.start_mark
-            )
+            raise self._refuse("aliases (*name) are not allowed in plan files; write the value out")
         self._depth += 1
+        self._nodes += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
-                )
+                raise self._refuse(f"nested deeper than {MAX_DEPTH} levels")
+            if self._nodes > MAX_NODES:
+                raise self._refuse(f"more than {MAX_NODES} keys and values: more than any plan needs")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -272,7 +300,7 @@ class _BoundedLoader(yaml.SafeLoader):
         return super().construct_yaml_int(node)
 
 
-_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_yaml_int)  # type: ignore[type-var]
 
 
 def load_plan_file(path: str | Path, environ: Mapping[str, str] | None = None) -> PlanFile:
@@ -296,6 +324,12 @@ def parse_plan(text: str, *, source: str = "<plan>", environ: Mapping[str, str] 
     """Validate a plan file's text; raise PlanFileError listing every problem found."""
     if len(text.encode()) > MAX_PLAN_BYTES:
         raise PlanFileError(source, [_too_large()])
+    # Checked at C speed before the pure-Python YAML scanner sees the text, so hostile input costs little.
+    if text.count("[") + text.count("{") > MAX_FLOW_OPENERS:
+        raise PlanFileError(source, [Problem(f"more than {MAX_FLOW_OPENERS} `[` and `{{`: not a plan file", line=1)])
+    if max(map(len, text.splitlines()), default=0) > MAX_LINE:
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if len(row) > MAX_LINE)
+        raise PlanFileError(source, [Problem(f"the line is longer than {MAX_LINE} characters", line=line)])
     loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()

@@ -412,16 +412,22 @@ def test_an_alias_bomb_is_refused_at_its_first_alias_in_bounded_memory() -> None
     assert peak < 5 * 1024 * 1024  # it never expands: the alias is refused when it is first met
 
 
+ENTRY_TEXT = "subscriptions:\n  - vendor: flxpoint\n    url: https://x.example/h\n    events: [OrderImportedEvent]\n"
+
+
 def test_a_huge_integer_is_a_problem_with_its_line() -> None:
-    text = "subscriptions:\n  - vendor: flxpoint\n    url: https://x.example/h\n    events: [OrderImportedEvent]\n"
-    found = problems(text + "    active: " + "9" * 100_000 + "\n")
-    assert found == ["line 5: malformed YAML: an integer of 100000 digits is not a plausible value"]
+    found = problems(ENTRY_TEXT + "    active: " + "9" * 100_000 + "\n")
+    assert found == ["line 5: the line is longer than 4096 characters"]
+    found = problems(ENTRY_TEXT + "    active: " + "9" * 40 + "\n")
+    assert found == ["line 5: malformed YAML: an integer of 40 digits is not a plausible value"]
 
 
 def test_deep_nesting_is_a_problem_with_its_line() -> None:
     found = problems("subscriptions: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert found == ["line 1: more than 20000 `[` and `{`: not a plan file"]
+    found = problems("subscriptions:\n" + "  - " * 1 + "[" * 40 + "]" * 40 + "\n")
     assert len(found) == 1
-    assert found[0].startswith("line 1: malformed YAML: nested deeper than 32 levels")
+    assert found[0].startswith("line 2: malformed YAML: nested deeper than 32 levels")
 
 
 def test_an_oversized_file_is_refused_before_it_is_parsed(tmp_path) -> None:
@@ -461,3 +467,16 @@ def test_a_create_that_may_have_been_stored_is_reconciled_by_the_next_plan(fault
         again = make_plan(hub, plan_file)
         assert (again.changes, again.unchanged) == ((), 1)  # stored after all: in sync, never created twice
         assert len(list(hub.list("shipping_channels"))) == 1
+
+
+def test_a_flood_of_keys_is_refused_while_it_is_read() -> None:
+    found = problems("subscriptions: []\n" + "".join(f"k{i}: v{i}\n" for i in range(30_000)))
+    assert found == ["line 25000: malformed YAML: more than 50000 keys and values: more than any plan needs"]
+
+
+def test_problems_past_a_hundred_are_counted_not_listed() -> None:
+    with pytest.raises(PlanFileError) as caught:
+        load("subscriptions:\n" + "".join("  - vendor: nope\n    url: x\n    events: []\n" for _ in range(200)))
+    assert caught.value.count == 600
+    assert len(caught.value.problems) == 101
+    assert str(caught.value.problems[-1]) == "... and 500 more problems"

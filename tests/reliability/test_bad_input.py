@@ -629,8 +629,10 @@ PLAN_CASES: list[tuple[str, str | bytes, tuple[str, ...]]] = [
         ("aliases", "line 2"),
     ),
     ("yaml-alias-harmless", "x: &x flxpoint\nsubscriptions:\n  - vendor: *x\n", ("aliases", "line 3")),
-    ("yaml-deep-nesting", "subscriptions: " + "[" * 100_000 + "]" * 100_000 + "\n", ("nested deeper", "line 1")),
-    ("yaml-huge-integer", ENTRY + "    active: " + "9" * 100_000 + "\n", ("100000 digits", "line")),
+    ("yaml-bracket-flood", "subscriptions: " + "[" * 100_000 + "]" * 100_000 + "\n", ("20000", "line 1")),
+    ("yaml-deep-nesting", "subscriptions: " + "[" * 40 + "]" * 40 + "\n", ("nested deeper", "line 1")),
+    ("yaml-huge-integer", ENTRY + "    active: " + "9" * 100_000 + "\n", ("longer than 4096", "line")),
+    ("yaml-long-integer", ENTRY + "    active: " + "9" * 40 + "\n", ("40 digits", "line")),
     ("file-too-large", ENTRY + "# " + "x" * (1024 * 1024) + "\n", ("larger than", "line 1")),
 ]
 
