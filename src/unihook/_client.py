@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from . import _vendors
-from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Options
 
 if TYPE_CHECKING:
     from ._engine import Op
     from ._types import Subscription
+    from ._vendors import VendorKey
 
 __all__ = ["Client"]
 
@@ -110,12 +111,12 @@ class Client:
     def vendors(self) -> tuple[str, ...]:
         return _vendors.registered()
 
-    def configured(self, vendor: str) -> bool:
+    def configured(self, vendor: VendorKey) -> bool:
         """Whether the vendor has the credentials it needs."""
         return self._engine.configured(vendor)
 
     @staticmethod
-    def supports(vendor: str, operation: str) -> bool:
+    def supports(vendor: VendorKey, operation: str) -> bool:
         """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
         from ._engine import supports
 
@@ -169,46 +170,70 @@ class Client:
             op.close()
 
     # --- operations -------------------------------------------------------------------------------------------
+    # Every operation takes `timeout` (seconds or an httpx.Timeout) and `max_retries` for this call alone.
 
     def create(
         self,
-        vendor: str,
+        vendor: VendorKey,
         *,
         url: str,
         events: Sequence[str],
         name: str | None = None,
         secret: str | None = None,
         active: bool = True,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
     ) -> Subscription:
         """Register `url` for `events`. Vendors holding one event per registration need exactly one event
         here; `create_many` makes one registration per event."""
-        return self._run(self._engine.create(vendor, url, events, name, secret, active))
+        opts = Options.of(timeout, max_retries)
+        return self._run(self._engine.create(vendor, url, events, name, secret, active, opts))
 
     def create_many(
         self,
-        vendor: str,
+        vendor: VendorKey,
         *,
         url: str,
         events: Sequence[str],
         name: str | None = None,
         secret: str | None = None,
         active: bool = True,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
     ) -> list[Subscription]:
         """Like create, but on a vendor holding one event per registration make one registration per event.
-        If one fails, the ones already made are removed again (or disabled, where the vendor cannot delete)
-        and the error is raised: nothing is left half-done."""
-        return self._run(self._engine.create_many(vendor, url, events, name, secret, active))
+        If one fails, the ones already made are removed again (or disabled, where the vendor cannot delete),
+        and so is one the vendor may have stored before failing; the error says what was undone."""
+        opts = Options.of(timeout, max_retries)
+        return self._run(self._engine.create_many(vendor, url, events, name, secret, active, opts))
 
-    def get(self, vendor: str, id: str) -> Subscription:
-        return self._run(self._engine.get(vendor, id))
+    def get(
+        self,
+        vendor: VendorKey,
+        id: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Subscription:
+        return self._run(self._engine.get(vendor, id, Options.of(timeout, max_retries)))
 
-    def list(self, vendor: str) -> Iterator[Subscription]:
-        """Every subscription, following the vendor's pagination lazily, one page at a time."""
-        return self._iterate(self._engine.list(vendor))
+    def list(
+        self,
+        vendor: VendorKey,
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Subscription]:
+        """Every subscription (or the first `limit`), following the vendor's pagination lazily, one page at a
+        time; `page_size` asks for smaller pages where the vendor takes a size (default: its largest)."""
+        opts = Options.of(timeout, max_retries)
+        return self._iterate(self._engine.list(vendor, limit, page_size, opts))
 
     def update(
         self,
-        vendor: str,
+        vendor: VendorKey,
         id: str,
         *,
         url: str | None = None,
@@ -216,17 +241,41 @@ class Client:
         name: str | None = None,
         active: bool | None = None,
         secret: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
     ) -> Subscription:
         """Change the given fields; the others keep their current values (read first where the vendor
         needs the whole object)."""
-        return self._run(self._engine.update(vendor, id, url, events, name, active, secret))
+        opts = Options.of(timeout, max_retries)
+        return self._run(self._engine.update(vendor, id, url, events, name, active, secret, opts))
 
-    def enable(self, vendor: str, id: str) -> Subscription:
-        return self.update(vendor, id, active=True)
+    def enable(
+        self,
+        vendor: VendorKey,
+        id: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Subscription:
+        return self.update(vendor, id, active=True, timeout=timeout, max_retries=max_retries)
 
-    def disable(self, vendor: str, id: str) -> Subscription:
-        return self.update(vendor, id, active=False)
+    def disable(
+        self,
+        vendor: VendorKey,
+        id: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Subscription:
+        return self.update(vendor, id, active=False, timeout=timeout, max_retries=max_retries)
 
-    def delete(self, vendor: str, id: str) -> None:
+    def delete(
+        self,
+        vendor: VendorKey,
+        id: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> None:
         """Delete the subscription (where the vendor only marks it deleted, a soft delete)."""
-        self._run(self._engine.delete(vendor, id))
+        self._run(self._engine.delete(vendor, id, Options.of(timeout, max_retries)))

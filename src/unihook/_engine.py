@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import httpx
 
 from . import _vendors
+from ._defaults import _CLIENT_OPTIONS, Options
 from ._exceptions import (
     APIError,
     AuthenticationError,
@@ -159,6 +160,8 @@ def api_error(vendor: Vendor, response: httpx.Response) -> APIError:
         body=body,
         field_errors=field_errors,
         retry_after=retry_after,
+        request=response.request,
+        response=response,
     )
 
 
@@ -171,6 +174,8 @@ def malformed_body(vendor: Vendor, response: httpx.Response, exc: Exception, kin
         status_code=response.status_code,
         body=read_body(response),
         may_exist=may_exist,
+        request=response.request,
+        response=response,
     )
 
 
@@ -189,6 +194,8 @@ def _redirect(vendor: Vendor, response: httpx.Response) -> ServerError:
         "but the vendor's configured address",
         vendor=vendor.spec.key,
         status_code=response.status_code,
+        request=response.request,
+        response=response,
     )
 
 
@@ -281,6 +288,8 @@ class Engine:
                 "configured address; it is not followed (a credential goes only to the vendor)",
                 vendor=account.key,
                 status_code=response.status_code,
+                request=response.request,
+                response=response,
             )
 
     def configured(self, vendor: str) -> bool:
@@ -288,25 +297,27 @@ class Engine:
 
     # --- one exchange: auth, pacing, retries ------------------------------------------------------------------
 
-    def request(self, account: Account, req: Req) -> httpx.Request:
+    def request(self, account: Account, req: Req, opts: Options = _CLIENT_OPTIONS) -> httpx.Request:
         url = req.path if req.absolute else account.vendor.base_url + req.path
-        extensions = None if self._timeout is None else {"timeout": self._timeout}
+        timeout = self._timeout if opts.timeout is None else opts.timeout
+        extensions = None if timeout is None else {"timeout": timeout}
         if req.body is None:
             return self.build_request(req.method, url, headers=account.headers, extensions=extensions)
         content = json.dumps(req.body, separators=(",", ":")).encode()
         return self.build_request(req.method, url, content=content, headers=account.body_headers, extensions=extensions)
 
-    def exchange(self, account: Account, req: Req) -> Op[httpx.Response]:
+    def exchange(self, account: Account, req: Req, opts: Options = _CLIENT_OPTIONS) -> Op[httpx.Response]:
         tokens = account.tokens
+        retries = self.max_retries if opts.max_retries is None else opts.max_retries
         if tokens is None:
-            return (yield from self._attempts(account.vendor, account.limiter, req.kind, self.request(account, req)))
+            request = self.request(account, req, opts)
+            return (yield from self._attempts(account.vendor, account.limiter, req.kind, request, retries))
         for renewed in (False, True):
             if tokens.header() is None:
                 yield from self._fetch_token(account, tokens)
             try:
-                return (
-                    yield from self._attempts(account.vendor, account.limiter, req.kind, self.request(account, req))
-                )
+                request = self.request(account, req, opts)
+                return (yield from self._attempts(account.vendor, account.limiter, req.kind, request, retries))
             except AuthenticationError:
                 if renewed:
                     raise
@@ -322,11 +333,11 @@ class Engine:
             extensions=None if self._timeout is None else {"timeout": self._timeout},
         )
         # A token grant stores nothing: safe to retry like a read. It is not paced: it is not the vendor's API.
-        response = yield from self._attempts(account.vendor, None, "read", request)
+        response = yield from self._attempts(account.vendor, None, "read", request, self.max_retries)
         account.use_token(tokens.store(response))
 
     def _attempts(
-        self, vendor: Vendor, limiter: RateLimiter | None, kind: CallKind, request: httpx.Request
+        self, vendor: Vendor, limiter: RateLimiter | None, kind: CallKind, request: httpx.Request, max_retries: int
     ) -> Op[httpx.Response]:
         attempt = 1
         final: UnihookError
@@ -367,7 +378,7 @@ class Engine:
                 if hint is not None and hint > MAX_HINTED_WAIT:
                     raise error
                 final, wait = error, hint
-            if attempt > self.max_retries:
+            if attempt > max_retries:
                 raise final
             seconds = _backoff(attempt) if wait is None else wait
             logger.info("retrying in %.2fs", seconds)
@@ -380,9 +391,11 @@ class Engine:
     ) -> tuple[TransportError, None]:
         """What a failed send means: raise it now, or (the error to raise when attempts run out, no hint)."""
         key = vendor.spec.key
-        method = exc.request.method
+        request = exc.request
+        method = request.method
         name = type(exc).__name__
-        logger.info("%s %s -> %s (attempt %d)", method, _loggable_url(exc.request.url), name, attempt)
+        url = _loggable_url(request.url)
+        logger.info("%s %s -> %s (attempt %d)", method, url, name, attempt)
         if isinstance(exc, httpx.LocalProtocolError):
             # The HTTP library refused to send it (an invalid header value): nothing left, and the same again would
             # fail the same way. Its message quotes the header, which may be a credential: never pass it on.
@@ -390,9 +403,10 @@ class Engine:
                 f"{method} {key}: {name}: the request could not be sent (an invalid header or URL); nothing was sent",
                 vendor=key,
                 attempts=attempt,
+                request=request,
             ) from None
-        message = f"{method} {key}: {name}: {exc}".rstrip(": ")
-        final = TransportError(message, vendor=key, attempts=attempt)
+        message = f"{method} {key} {url}: {name}: {exc}".rstrip(": ")
+        final = TransportError(message, vendor=key, attempts=attempt, request=request)
         if not isinstance(exc, httpx.TransportError):
             # A body that would not decode, a redirect loop: the same again would fail the same way.
             raise final from exc
@@ -403,19 +417,20 @@ class Engine:
                 vendor=key,
                 attempts=attempt,
                 may_exist=True,
+                request=request,
             ) from exc
         final.__cause__ = exc
         return final, None
 
     # --- flows ------------------------------------------------------------------------------------------------
 
-    def run(self, account: Account, flow: Flow[T]) -> Op[T]:
+    def run(self, account: Account, flow: Flow[T], opts: Options = _CLIENT_OPTIONS) -> Op[T]:
         """Drive a vendor flow: each request it yields goes through `exchange`; an unreadable answer is a
         ServerError that keeps the body."""
         try:
             req = next(flow)
             while True:
-                response = yield from self.exchange(account, req)
+                response = yield from self.exchange(account, req, opts)
                 try:
                     req = flow.send(response)
                 except (StopIteration, UnihookError):
@@ -461,7 +476,14 @@ class Engine:
         return new
 
     def create(
-        self, vendor: str, url: str, events: Sequence[str], name: str | None, secret: str | None, active: bool
+        self,
+        vendor: str,
+        url: str,
+        events: Sequence[str],
+        name: str | None,
+        secret: str | None,
+        active: bool,
+        opts: Options = _CLIENT_OPTIONS,
     ) -> Op[Subscription]:
         account, items = self.prepare_create(vendor, url, events, name, secret, active)
         if len(items) != 1:
@@ -469,19 +491,27 @@ class Engine:
                 f"{vendor} holds one event per registration, got {len(items)} events: use create_many() to make one "
                 "registration per event (the CLI and plan files do this for you)"
             )
-        return self.run(account, account.vendor.create(self._fill_secret(account, items[0])))
+        return self.run(account, account.vendor.create(self._fill_secret(account, items[0])), opts)
 
     def create_many(
-        self, vendor: str, url: str, events: Sequence[str], name: str | None, secret: str | None, active: bool
+        self,
+        vendor: str,
+        url: str,
+        events: Sequence[str],
+        name: str | None,
+        secret: str | None,
+        active: bool,
+        opts: Options = _CLIENT_OPTIONS,
     ) -> Op[list[Subscription]]:
         account, items = self.prepare_create(vendor, url, events, name, secret, active)
-        return self._create_many(account, items)
+        return self._create_many(account, items, opts)
 
-    def _create_many(self, account: Account, items: list[NewSubscription]) -> Op[list[Subscription]]:
+    def _create_many(self, account: Account, items: list[NewSubscription], opts: Options) -> Op[list[Subscription]]:
         made: list[Subscription] = []
         try:
             for item in items:
-                made.append((yield from self.run(account, account.vendor.create(self._fill_secret(account, item)))))
+                flow = account.vendor.create(self._fill_secret(account, item))
+                made.append((yield from self.run(account, flow, opts)))
         except Exception as exc:
             for sub in made:
                 yield from self._undo(account, sub, exc)
@@ -527,9 +557,9 @@ class Engine:
         if isinstance(error, APIError | TransportError):
             error.may_exist = False
 
-    def get(self, vendor: str, id: str) -> Op[Subscription]:
+    def get(self, vendor: str, id: str, opts: Options = _CLIENT_OPTIONS) -> Op[Subscription]:
         account = self.account(vendor)
-        return self.run(account, account.vendor.get(self._id(account, id)))
+        return self.run(account, account.vendor.get(self._id(account, id)), opts)
 
     @staticmethod
     def _id(account: Account, id: object) -> str:
@@ -544,6 +574,7 @@ class Engine:
         name: str | None,
         active: bool | None,
         secret: str | None,
+        opts: Options = _CLIENT_OPTIONS,
     ) -> Op[Subscription]:
         account = self.account(vendor)
         capabilities = account.vendor.spec.capabilities
@@ -566,24 +597,39 @@ class Engine:
         )
         if changes.empty():
             raise InvalidRequest("update needs at least one of url, events, name, active, secret")
-        return self.run(account, account.vendor.update(self._id(account, id), changes))
+        return self.run(account, account.vendor.update(self._id(account, id), changes), opts)
 
-    def delete(self, vendor: str, id: str) -> Op[None]:
+    def delete(self, vendor: str, id: str, opts: Options = _CLIENT_OPTIONS) -> Op[None]:
         account = self.account(vendor)
         _require(account.vendor, "delete")
-        return self.run(account, account.vendor.delete(self._id(account, id)))
+        return self.run(account, account.vendor.delete(self._id(account, id)), opts)
 
-    def list(self, vendor: str) -> Op[None]:
-        """Every page, lazily: yields lists of subscriptions between the requests (checks run at call time)."""
-        return self._pages(self.account(vendor))
+    def list(
+        self, vendor: str, limit: int | None = None, page_size: int | None = None, opts: Options = _CLIENT_OPTIONS
+    ) -> Op[None]:
+        """Every page (or the first `limit` items), lazily: yields lists of subscriptions between the requests;
+        the checks run at call time."""
+        account = self.account(vendor)
+        if limit is not None and (type(limit) is not int or limit < 1):
+            raise InvalidRequest(f"limit must be a whole number of at least 1, got {limit!r}")
+        largest = account.vendor.spec.max_page_size
+        if page_size is not None:
+            if largest is None:
+                raise InvalidRequest(f"{vendor} takes no page size: it decides how much one page holds")
+            if type(page_size) is not int or not 1 <= page_size <= largest:
+                raise InvalidRequest(f"{vendor} page_size must be a whole number from 1 to {largest}: {page_size!r}")
+        return self._pages(account, limit, page_size or largest or 0, opts)
 
-    def _pages(self, account: Account) -> Op[None]:
+    def _pages(
+        self, account: Account, limit: int | None = None, size: int = 0, opts: Options = _CLIENT_OPTIONS
+    ) -> Op[None]:
         vendor = account.vendor
-        req: Req | None = vendor.first_page()
+        req: Req | None = vendor.first_page(size or vendor.spec.max_page_size or 0)
+        left = limit
         for _ in range(MAX_PAGES):
             if req is None:
                 return
-            response = yield from self.exchange(account, req)
+            response = yield from self.exchange(account, req, opts)
             try:
                 page, req = vendor.read_page(response, req)
                 if req is not None and req.absolute:
@@ -592,6 +638,12 @@ class Engine:
                 raise
             except _MALFORMED as exc:
                 raise malformed_body(vendor, response, exc, "read") from exc
+            if left is not None:
+                page = page[:left]
+                left -= len(page)
+                if left == 0:
+                    yield page
+                    return  # enough: the next page is never asked for
             yield page
         raise ServerError(f"more than {MAX_PAGES} pages", vendor=account.key, status_code=200)
 

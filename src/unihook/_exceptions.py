@@ -15,6 +15,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "APIError",
@@ -52,15 +56,25 @@ class TransportError(UnihookError):
     """No usable HTTP response: the connection failed, timed out or was dropped (after retries).
     `may_exist` is True when a create was sent and may have been stored all the same."""
 
-    def __init__(self, message: str, *, vendor: str, attempts: int = 1, may_exist: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        attempts: int = 1,
+        may_exist: bool = False,
+        request: httpx.Request | None = None,
+    ) -> None:
         self.vendor = vendor
         self.attempts = attempts
         self.may_exist = may_exist
+        self.request = request  # the last request tried (its headers carry the credential: never log them)
         super().__init__(message)
 
 
 class APIError(UnihookError):
-    """The vendor answered with an error. `body` is the parsed JSON body, or the text when it was not JSON."""
+    """The vendor answered with an error. `body` is the parsed JSON body, or the text when it was not JSON (secrets
+    masked); `request` and `response` are the exchange (httpx objects), as openai and stripe give them."""
 
     def __init__(
         self,
@@ -72,7 +86,11 @@ class APIError(UnihookError):
         field_errors: Mapping[str, list[str]] | None = None,
         retry_after: float | None = None,
         may_exist: bool = False,
+        request: httpx.Request | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
+        self.request = request
+        self.response = response
         self.vendor = vendor
         # True when the failed call was a create that the vendor may have stored all the same (a 5xx, or a
         # success answer whose body could not be read): list before creating it again.
@@ -82,7 +100,8 @@ class APIError(UnihookError):
         self.field_errors: dict[str, list[str]] = {k: list(v) for k, v in (field_errors or {}).items()}
         self.retry_after = retry_after
         self.message = message
-        super().__init__(f"{vendor} answered {status_code}: {message}")
+        where = f" ({request.method} {request.url.raw_path.decode('ascii', 'replace')})" if request is not None else ""
+        super().__init__(f"{vendor} answered {status_code}: {message}{where}")
 
 
 class AuthenticationError(APIError):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from ._vendors import VendorKey, VendorModel
 
 __all__ = ["Changes", "NewSubscription", "Subscription"]
 
@@ -21,7 +24,7 @@ class Subscription:
     Instances are immutable, compared and hashed by their neutral fields.
     """
 
-    vendor: str
+    vendor: VendorKey
     id: str
     url: str
     events: tuple[str, ...]
@@ -37,7 +40,7 @@ class Subscription:
 
     def __init__(
         self,
-        vendor: str,
+        vendor: VendorKey,
         id: str,
         url: str,
         events: tuple[str, ...],
@@ -67,12 +70,13 @@ class Subscription:
         fields["_to_model"] = to_model
 
     @property
-    def vendor_model(self) -> object:
+    def vendor_model(self) -> VendorModel:
+        """The generated client's model (secrets masked: they are `secret`'s alone); narrow it with isinstance."""
         model = self._vendor_model
         if model is None and self._to_model is not None:
             model = self._to_model(self._raw)
             self.__dict__["_vendor_model"] = model
-        return model
+        return cast("VendorModel", model)
 
     def __str__(self) -> str:
         state = {True: "active", False: "inactive", None: "-"}[self.active]

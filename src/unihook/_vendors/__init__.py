@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 from .._exceptions import InvalidRequest
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from . import blaze, commercelayer, flxpoint, packcloud, shipping_channels
     from ._spec import Vendor
+
+    #: `Subscription.vendor_model`: the generated client's model of one subscription, per vendor.
+    VendorModel: TypeAlias = (
+        flxpoint.Model | commercelayer.Model | blaze.Model | shipping_channels.Model | packcloud.Model
+    )
 
 VendorKey = Literal[
     "flxpoint",

@@ -37,6 +37,7 @@ class Req(NamedTuple):
     body: Any = None  # JSON-able; serialised by the engine with the vendor's media type
     page: int = 0  # for list pages: the page (or offset) this request asks for
     absolute: bool = False
+    size: int = 0  # for list pages: how many items a page holds, where the vendor takes a size
 
 
 Flow = Generator[Req, httpx.Response, T]
@@ -89,6 +90,7 @@ class VendorSpec:
     credential_sets: tuple[tuple[str, ...], ...]
     capabilities: Capabilities
     rate: float | None = None  # documented requests per second per credential, paced client-side
+    max_page_size: int | None = None  # the largest page the vendor serves; None: it takes no page size
     media_type: str = "application/json"
     # Identifiers always needed (path or host parts), whichever credential set is used.
     always: tuple[str, ...] = ()
@@ -160,7 +162,8 @@ class Vendor:
     def delete(self, id: str) -> Flow[None]:
         raise NotImplementedError
 
-    def first_page(self) -> Req:
+    def first_page(self, size: int) -> Req:
+        """The first page's request; `size` is the page size where the vendor takes one (else 0)."""
         raise NotImplementedError
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:

@@ -49,6 +49,7 @@ SPEC = VendorSpec(
         Credential("blaze_developer_key", "BLAZE_DEVELOPER_KEY"),
     ),
     credential_sets=(("blaze_partner_key", "blaze_developer_key"),),
+    max_page_size=PAGE_SIZE,  # the documented default `limit`; no larger one is documented
     capabilities=Capabilities(
         single_event=True,
         delete=DeleteMode.HARD,
@@ -68,6 +69,10 @@ def _opt(value: Any) -> Any:
     from blaze_client.types import Unset
 
     return None if isinstance(value, Unset) else value
+
+
+if TYPE_CHECKING:
+    Model = PartnerWebHook
 
 
 def _to_model(raw: Any) -> PartnerWebHook:
@@ -116,7 +121,7 @@ class Blaze(Vendor):
         self._model = PartnerWebHook
         self._collection = path_template(list_._get_kwargs)
         self._item = path_template(get._get_kwargs, None)
-        self._page_path = self._collection + "?start={}&limit=" + str(PAGE_SIZE)
+        self._page_path = self._collection + "?start={}&limit={}"
 
     @staticmethod
     def parse_error(status: int, body: object) -> tuple[str, dict[str, list[str]]]:
@@ -161,11 +166,11 @@ class Blaze(Vendor):
     def delete(self, id: str) -> Flow[None]:
         yield Req("DELETE", self._item.format(segment(id)), "delete")
 
-    def first_page(self) -> Req:
-        return self._page(0)
+    def first_page(self, size: int) -> Req:
+        return self._page(0, size)
 
-    def _page(self, start: int) -> Req:
-        return Req("GET", self._page_path.format(start), "read", page=start)
+    def _page(self, start: int, size: int) -> Req:
+        return Req("GET", self._page_path.format(start, size), "read", page=start, size=size)
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         document = mapping(response.json(), "the list")
@@ -176,7 +181,7 @@ class Blaze(Vendor):
             raise TypeError("'total' is not an integer")
         following = request.page + len(listed)
         more = bool(listed) and total is not None and following < total
-        return [_subscription(m) for m in listed], (self._page(following) if more else None)
+        return [_subscription(m) for m in listed], (self._page(following, request.size) if more else None)
 
 
 VENDOR = Blaze

@@ -57,6 +57,7 @@ SPEC = VendorSpec(
     root_needs=("commercelayer_organization",),
     # Limits are per IP and announced in headers: no client-side pacing, 429s honour x-ratelimit-interval.
     rate=None,
+    max_page_size=PAGE_SIZE,
     media_type=MEDIA_TYPE,
     capabilities=Capabilities(
         single_event=True,
@@ -72,9 +73,17 @@ SPEC = VendorSpec(
 )
 
 
+if TYPE_CHECKING:
+    Model = Webhook
+
+
 def _to_model(raw: Any) -> Webhook:
     from commercelayer_client.models import Webhook
 
+    attributes = raw.get("attributes")
+    if isinstance(attributes, dict) and attributes.get("shared_secret") is not None:
+        # The secret is Subscription.secret's alone: a model prints every field in its repr.
+        raw = {**raw, "attributes": {**attributes, "shared_secret": "***"}}
     return Webhook.from_dict(raw)
 
 
@@ -129,7 +138,7 @@ class CommerceLayer(Vendor):
         self._unset = UNSET
         self._collection = path_template(list_._get_kwargs)
         self._item = path_template(get._get_kwargs, None)
-        self._page_path = self._collection + "?page%5Bnumber%5D={}&page%5Bsize%5D=" + str(PAGE_SIZE)
+        self._page_path = self._collection + "?page%5Bnumber%5D={}&page%5Bsize%5D={}"
 
     def token_grant(self, values: Mapping[str, str], settings: Settings) -> TokenGrant | None:
         if values.get("commercelayer_access_token"):
@@ -203,17 +212,17 @@ class CommerceLayer(Vendor):
     def delete(self, id: str) -> Flow[None]:
         yield Req("DELETE", self._item.format(segment(id)), "delete")
 
-    def first_page(self) -> Req:
-        return self._page(1)
+    def first_page(self, size: int) -> Req:
+        return self._page(1, size)
 
-    def _page(self, number: int) -> Req:
-        return Req("GET", self._page_path.format(number), "read", page=number)
+    def _page(self, number: int, size: int) -> Req:
+        return Req("GET", self._page_path.format(number, size), "read", page=number, size=size)
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         document = mapping(response.json(), "the list")
         subs = [_subscription(item) for item in items(document["data"], "data")]
         following = next_numbered_page(document, request, len(subs), "page_count")
-        return subs, None if following is None else self._page(following)
+        return subs, None if following is None else self._page(following, request.size)
 
 
 VENDOR = CommerceLayer

@@ -57,6 +57,10 @@ SPEC = VendorSpec(
 _ACTIVE, _DISABLED, _DELETED = "active", "disabled", "deleted"
 
 
+if TYPE_CHECKING:
+    Model = WebhookConfiguration
+
+
 def _to_model(raw: Any) -> WebhookConfiguration:
     from flxpoint_client.models import WebhookConfiguration
 
@@ -150,7 +154,7 @@ class Flxpoint(Vendor):
         current = yield from self.get(id)
         yield self._patch(current, Changes(), status=_DELETED)
 
-    def first_page(self) -> Req:
+    def first_page(self, size: int) -> Req:
         return Req("GET", self._collection, "read")
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:

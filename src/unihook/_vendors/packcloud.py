@@ -63,10 +63,15 @@ SPEC = VendorSpec(
 )
 
 
+if TYPE_CHECKING:
+    Model = Webhook
+
+
 def _to_model(raw: Any) -> Webhook:
     from packcloud_client.models import Webhook
 
-    return Webhook.from_dict(raw)
+    # The secret is Subscription.secret's alone: a model prints every field in its repr.
+    return Webhook.from_dict({**raw, "secret": "***"})
 
 
 def _time(data: Mapping[str, Any], key: str) -> Any:
@@ -157,7 +162,7 @@ class Packcloud(Vendor):
         raise InvalidRequest(self.spec.capabilities.unsupported_note)
         yield  # pragma: no cover - makes this a generator like the others
 
-    def first_page(self) -> Req:
+    def first_page(self, size: int) -> Req:
         return Req("GET", self._collection, "read")
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:

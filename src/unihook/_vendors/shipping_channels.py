@@ -46,6 +46,7 @@ SPEC = VendorSpec(
     root="https://api.shipping-channels.com/v1",
     credentials=(Credential("shipping_channels_api_key", "SHIPPING_CHANNELS_API_KEY"),),
     credential_sets=(("shipping_channels_api_key",),),
+    max_page_size=PAGE_SIZE,
     # 100/min per key, announced in X-RateLimit-* headers: 429s are honoured rather than paced.
     capabilities=Capabilities(
         single_event=False,
@@ -68,6 +69,10 @@ def _opt(value: Any) -> Any:
     from shipping_channels_client.types import Unset
 
     return None if isinstance(value, Unset) else value
+
+
+if TYPE_CHECKING:
+    Model = WebhookSubscription
 
 
 def _to_model(raw: Any) -> WebhookSubscription:
@@ -126,7 +131,7 @@ class ShippingChannels(Vendor):
         self._unset = UNSET
         self._collection = path_template(list_._get_kwargs)
         self._item = path_template(get._get_kwargs, None)
-        self._page_path = self._collection + "?page={}&per_page=" + str(PAGE_SIZE)
+        self._page_path = self._collection + "?page={}&per_page={}"
 
     @staticmethod
     def parse_error(status: int, body: object) -> tuple[str, dict[str, list[str]]]:
@@ -190,17 +195,17 @@ class ShippingChannels(Vendor):
     def delete(self, id: str) -> Flow[None]:
         yield Req("DELETE", self._item.format(segment(id)), "delete")
 
-    def first_page(self) -> Req:
-        return self._page(1)
+    def first_page(self, size: int) -> Req:
+        return self._page(1, size)
 
-    def _page(self, number: int) -> Req:
-        return Req("GET", self._page_path.format(number), "read", page=number)
+    def _page(self, number: int, size: int) -> Req:
+        return Req("GET", self._page_path.format(number, size), "read", page=number, size=size)
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         document = mapping(response.json(), "the list")
         subs = [_subscription(item) for item in items(document["data"], "data")]
         following = next_numbered_page(document, request, len(subs), "last_page")
-        return subs, None if following is None else self._page(following)
+        return subs, None if following is None else self._page(following, request.size)
 
 
 VENDOR = ShippingChannels

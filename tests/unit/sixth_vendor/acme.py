@@ -107,7 +107,7 @@ class Acme(Vendor):
     def delete(self, id: str) -> Flow[None]:
         yield Req("DELETE", self._item.format(segment(id)), "delete")
 
-    def first_page(self) -> Req:
+    def first_page(self, size: int) -> Req:
         return Req("GET", f"{self._collection}?page=1", "read", page=1)
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:
