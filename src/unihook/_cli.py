@@ -1,17 +1,22 @@
 """The `unihook` command line: one command per facade operation, plus plan/apply over a YAML file and the
-sandbox. Exit codes: 0 success, 1 an error (one line on stderr; `--debug` adds the traceback), 2 a usage error
-or, for `plan`, changes pending."""
+sandbox.
+
+Exit codes: 0 success; 1 an error (one `error:` line on stderr, `--debug` adds the traceback); 2 `plan` with
+changes pending; 64 a usage error (EX_USAGE: unknown command or option, missing or bad argument, unknown vendor
+key); 130 interrupted. With `--json` every command prints one envelope on stdout, errors included:
+`{"ok": true, "command": ..., "data": {...}}` or `{"ok": false, "command": ..., "error": {...}}`."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -23,7 +28,16 @@ from ._settings import Settings
 from ._types import Subscription
 from ._vendors._spec import Capabilities, DeleteMode
 
+if TYPE_CHECKING:
+    from ._vendors import VendorKey
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+EX_OK = 0
+EX_ERROR = 1
+EX_PENDING = 2  # `plan` only: the vendors differ from the file
+EX_USAGE = 64  # sysexits.h EX_USAGE: the command line itself is wrong
+EX_INTERRUPTED = 130
 
 _PYTHON_HINT = re.compile(r" \(or pass [^)]* to Client\)")
 
@@ -35,7 +49,54 @@ class CommandError(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+class PartialFailure(CommandError):
+    """`list` across vendors: some answered, some failed (each failure is in the envelope's `data.errors`)."""
+
+
+@dataclasses.dataclass
+class Invocation:
+    """What `run` learns while click parses and runs a command line: for the traceback, the JSON envelope of an
+    error, and what a failing command had done by then."""
+
+    debug: bool = False
+    json: bool = False
+    command: str | None = None
+    data: dict[str, Any] | None = None
+
+
 # --- shared pieces --------------------------------------------------------------------------------------------
+
+
+def _invocation(ctx: click.Context) -> Invocation:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Invocation):  # `cli` called without `run` (click's test runner, say)
+        root.obj = Invocation()
+    return root.obj
+
+
+def _enable_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    state = _invocation(ctx)
+    if value and not state.debug:
+        state.debug = True
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
+
+
+def _debug_option() -> click.Option:
+    # Eager, and on the group and every command alike: `unihook --debug list` and `unihook list --debug`.
+    return click.Option(
+        ["--debug"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_enable_debug,
+        help="Log HTTP calls and show a traceback on errors (before or after the command).",
+    )
+
+
+def _record_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        _invocation(ctx).json = True
+    return value
 
 
 def _client(ctx: click.Context) -> Client:
@@ -48,7 +109,21 @@ def _client(ctx: click.Context) -> Client:
 
 
 def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")(func)
+    # Eager, so that a bad argument after it is still reported as a JSON envelope.
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        is_eager=True,
+        callback=_record_json,
+        help="Print one JSON envelope on stdout, errors included (see `unihook --help`).",
+    )(func)
+
+
+def _emit(ctx: click.Context, data: dict[str, Any]) -> None:
+    from ._output import dump, envelope
+
+    dump(envelope(ctx.command.name, data))
 
 
 def secret_option(func: F) -> F:
@@ -57,6 +132,11 @@ def secret_option(func: F) -> F:
 
 def _capabilities(vendor: str) -> Capabilities:
     return _vendors.load(vendor).spec.capabilities
+
+
+def _registered() -> tuple[VendorKey, ...]:
+    # Typed as the built-in keys; at run time also any vendor registered since (`unihook._vendors.register`).
+    return cast("tuple[VendorKey, ...]", _vendors.registered())
 
 
 def vendor_argument(func: F) -> F:
@@ -72,21 +152,21 @@ def _note(message: str) -> None:
 
 
 def _show_subscriptions(subs: Sequence[Subscription], show_secret: bool) -> None:
-    from ._output import console, subscriptions_table
+    from ._output import console, show, subscriptions_table
 
     if subs:
-        console().print(subscriptions_table(subs, show_secret=show_secret))
+        show(console(), subscriptions_table(subs, show_secret=show_secret))
     else:
         _note("no subscriptions")
 
 
-def _show_one(sub: Subscription, as_json: bool, show_secret: bool) -> None:
-    from ._output import console, dump, subscription_detail, subscription_json
+def _show_one(ctx: click.Context, sub: Subscription, as_json: bool, show_secret: bool) -> None:
+    from ._output import console, show, subscription_detail, subscription_json
 
     if as_json:
-        dump(subscription_json(sub, show_secret=show_secret))
+        _emit(ctx, {"subscription": subscription_json(sub, show_secret=show_secret)})
     else:
-        console().print(subscription_detail(sub, show_secret=show_secret))
+        show(console(), subscription_detail(sub, show_secret=show_secret))
 
 
 @contextlib.contextmanager
@@ -113,17 +193,43 @@ def _progress(enabled: bool, description: str) -> Iterator[Callable[[str], None]
 # --- commands -------------------------------------------------------------------------------------------------
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Configuration comes from the environment: UNIHOOK_<KEY>_BASE_URL and each vendor's credentials "
-    "(`unihook vendors` lists the variables).",
-)
-@click.version_option(package_name="unihook", prog_name="unihook")
-@click.option("--debug", is_flag=True, help="Log HTTP calls and show a traceback on errors.")
-def cli(debug: bool) -> None:
+_EPILOG = """\
+\b
+Exit codes:
+  0    success (plan: nothing to change)
+  1    an error: one `error:` line on stderr (--debug adds the traceback)
+  2    plan only: changes are pending
+  64   a usage error: unknown command or option, missing or bad argument, unknown vendor KEY
+  130  interrupted (Ctrl-C)
+
+--json prints one envelope on stdout for every command (sandbox aside), errors included:
+{"ok": true, "command": NAME, "data": {...}} on success (plan with changes pending too), {"ok": false,
+"command": NAME, "error": {"type", "message", "vendor", "status_code", "field_errors", "may_exist",
+"retry_after", "problems"}} on failure (keys that do not apply are null). Signing secrets stay masked unless
+--show-secret; the one exception is a secret unihook generated that the vendor never shows again, which
+`create` prints once.
+
+--debug may come before or after the command.
+
+\b
+Shell completion (commands, options, vendor keys):
+  bash  in ~/.bashrc:  eval "$(_UNIHOOK_COMPLETE=bash_source unihook)"
+  zsh   in ~/.zshrc:   eval "$(_UNIHOOK_COMPLETE=zsh_source unihook)"
+  fish  once:          _UNIHOOK_COMPLETE=fish_source unihook > ~/.config/fish/completions/unihook.fish
+
+Configuration comes from the environment: UNIHOOK_<KEY>_BASE_URL and each vendor's credentials (`unihook
+vendors` lists the variables).
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=_EPILOG)
+@click.version_option(None, "-V", "--version", package_name="unihook", prog_name="unihook")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Manage webhook subscriptions on Flxpoint, Commerce Layer, BLAZE, Shipping Channels and Pack.cloud."""
-    if debug:
-        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
+    # The group runs once the command is known and before its arguments are parsed: a usage error in them is
+    # still reported under the command's name.
+    _invocation(ctx).command = ctx.invoked_subcommand
 
 
 @cli.command()
@@ -131,11 +237,11 @@ def cli(debug: bool) -> None:
 @click.pass_context
 def vendors(ctx: click.Context, as_json: bool) -> None:
     """Which operations each vendor offers (soft delete and unsupported ones marked)."""
-    from ._output import console, coverage_table, dump
+    from ._output import console, coverage_table
 
     hub = _client(ctx)
     rows: list[dict[str, Any]] = []
-    for vendor in _vendors.registered():
+    for vendor in _registered():
         spec = _vendors.load(vendor).spec
         capabilities = spec.capabilities
         operations: dict[str, dict[str, Any]] = {}
@@ -156,7 +262,7 @@ def vendors(ctx: click.Context, as_json: bool) -> None:
             }
         )
     if as_json:
-        dump({"vendors": rows})
+        _emit(ctx, {"vendors": rows})
         return
     out = console()
     out.print(coverage_table(rows, OPERATIONS))
@@ -172,20 +278,21 @@ def vendors(ctx: click.Context, as_json: bool) -> None:
 @json_option
 @secret_option
 @click.pass_context
-def list_command(ctx: click.Context, vendor: str | None, as_json: bool, show_secret: bool) -> int:
-    """List subscriptions of one vendor, or of every configured vendor when KEY is left out."""
-    from ._output import dump, subscription_json
+def list_command(ctx: click.Context, vendor: VendorKey | None, as_json: bool, show_secret: bool) -> int:
+    """List subscriptions of one vendor, or of every configured vendor when KEY is left out (exit 1 when some
+    vendor could not be listed; the others are still shown)."""
+    from ._output import dump, error_envelope, subscription_json
 
     hub = _client(ctx)
     subs: list[Subscription] = []
     skipped: list[dict[str, str]] = []
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []
     if vendor is not None:
         subs = list(hub.list(vendor))
     else:
         settings = Settings.from_env()
         with _progress(not as_json, "listing") as step:
-            for key in _vendors.registered():
+            for key in _registered():
                 if not hub.configured(key):
                     try:
                         settings.require_credentials(key)
@@ -198,22 +305,27 @@ def list_command(ctx: click.Context, vendor: str | None, as_json: bool, show_sec
                 try:
                     subs.extend(hub.list(key))
                 except UnihookError as exc:  # one vendor failing must not hide the others
-                    errors.append({"vendor": key, "error": _error_line(exc)})
+                    errors.append({**_error_json(exc), "vendor": key})
     for skip in skipped:
         _note(f"skipped {skip['vendor']}: {skip['reason']}")
-    if as_json:
-        data: dict[str, Any] = {
-            "subscriptions": [subscription_json(s, show_secret=show_secret) for s in subs],
-            "skipped": skipped,
-        }
-        if errors:
-            data["errors"] = errors
-        dump(data)
-    else:
+    data: dict[str, Any] = {
+        "subscriptions": [subscription_json(s, show_secret=show_secret) for s in subs],
+        "skipped": skipped,
+        "errors": errors,
+    }
+    if not as_json:
         _show_subscriptions(subs, show_secret)
     for error in errors:
-        _note(f"error: {error['error']}")
-    return 1 if errors else 0
+        _note(f"error: {error['message']}")
+    if not errors:
+        if as_json:
+            _emit(ctx, data)
+        return EX_OK
+    if as_json:
+        failed = ", ".join(error["vendor"] for error in errors)
+        summary = PartialFailure(f"{len(errors)} vendor{'s' if len(errors) != 1 else ''} could not be listed: {failed}")
+        dump(error_envelope(ctx.command.name, _error_json(summary), data))
+    return EX_ERROR
 
 
 @cli.command()
@@ -222,9 +334,9 @@ def list_command(ctx: click.Context, vendor: str | None, as_json: bool, show_sec
 @json_option
 @secret_option
 @click.pass_context
-def get(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool, show_secret: bool) -> None:
+def get(ctx: click.Context, vendor: VendorKey, subscription_id: str, as_json: bool, show_secret: bool) -> None:
     """Show one subscription."""
-    _show_one(_client(ctx).get(vendor, subscription_id), as_json, show_secret)
+    _show_one(ctx, _client(ctx).get(vendor, subscription_id), as_json, show_secret)
 
 
 @cli.command()
@@ -232,13 +344,17 @@ def get(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool, sh
 @click.option("--url", required=True, help="Absolute http(s) URL to deliver to.")
 @click.option("--event", "events", multiple=True, required=True, metavar="EVENT", help="Event name; repeatable.")
 @click.option("--name", help="A name for the subscription (where the vendor has names).")
-@click.option("--secret", help="Signing secret (Shipping Channels, Pack.cloud); generated when left out.")
+@click.option(
+    "--secret",
+    help="Signing secret, on vendors that take one. Left out where the vendor requires one, unihook generates it; "
+    "where the vendor never shows it again it is printed once: store it then.",
+)
 @json_option
 @secret_option
 @click.pass_context
 def create(
     ctx: click.Context,
-    vendor: str,
+    vendor: VendorKey,
     url: str,
     events: tuple[str, ...],
     name: str | None,
@@ -247,8 +363,12 @@ def create(
     show_secret: bool,
 ) -> None:
     """Create a subscription. On vendors with one event per registration several --event make several
-    registrations (create_many)."""
-    from ._output import dump, subscription_json
+    registrations (create_many).
+
+    Without --secret, on a vendor that requires a signing secret, unihook generates one. Where the vendor never
+    shows that secret again, create prints it this one time, in the table and in the --json output (without
+    --show-secret), and warns on stderr: store it right away, it cannot be shown again."""
+    from ._output import subscription_json
 
     hub = _client(ctx)
     capabilities = _capabilities(vendor)
@@ -257,23 +377,33 @@ def create(
         subs = hub.create_many(vendor, url=url, events=events, name=name, secret=secret)
     else:
         subs = [hub.create(vendor, url=url, events=events, name=name, secret=secret)]
-    # Only a secret unihook made up is news; a vendor's own (Commerce Layer) can be read again any time.
+    # Only a secret unihook made up is news; a vendor's own (Commerce Layer) can be read again any time. One the
+    # vendor never returns exists nowhere but in this process: shown now, or lost for good.
     generated = secret is None and capabilities.requires_secret
+    once = generated and not capabilities.echoes_secret
+    shown = show_secret or once
     if as_json:
-        dump(
+        _emit(
+            ctx,
             {
-                "subscriptions": [subscription_json(s, show_secret=show_secret) for s in subs],
+                "subscriptions": [subscription_json(s, show_secret=shown) for s in subs],
                 "create_many": many,
                 "secret_generated": generated,
-            }
+                "secret_shown_once": once,
+            },
         )
     else:
         if many:
             click.echo(f"{vendor} holds one event per registration: created {len(subs)} registrations (create_many)")
-        _show_subscriptions(subs, show_secret)
-    if generated and not show_secret:
-        hint = f" ({vendor} never shows it again)" if not capabilities.echoes_secret else ""
-        _note(f"note: unihook generated the signing secret{hint}; --show-secret prints it")
+        _show_subscriptions(subs, shown)
+    if once:
+        where = "in the JSON on stdout" if as_json else "above"
+        _note(
+            f"warning: unihook generated the signing secret shown {where} and {vendor} never shows it again: "
+            "store it now, it will not be shown again"
+        )
+    elif generated and not show_secret:
+        _note("note: unihook generated the signing secret; --show-secret prints it (here, or later with get)")
 
 
 @cli.command()
@@ -288,7 +418,7 @@ def create(
 @click.pass_context
 def update(
     ctx: click.Context,
-    vendor: str,
+    vendor: VendorKey,
     subscription_id: str,
     url: str | None,
     events: tuple[str, ...],
@@ -301,7 +431,7 @@ def update(
     if url is None and not events and name is None and secret is None:
         raise click.UsageError("nothing to update: give at least one of --url, --event, --name, --secret")
     sub = _client(ctx).update(vendor, subscription_id, url=url, events=events or None, name=name, secret=secret)
-    _show_one(sub, as_json, show_secret)
+    _show_one(ctx, sub, as_json, show_secret)
 
 
 @cli.command()
@@ -310,9 +440,9 @@ def update(
 @json_option
 @secret_option
 @click.pass_context
-def enable(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool, show_secret: bool) -> None:
+def enable(ctx: click.Context, vendor: VendorKey, subscription_id: str, as_json: bool, show_secret: bool) -> None:
     """Resume deliveries to a subscription."""
-    _show_one(_client(ctx).enable(vendor, subscription_id), as_json, show_secret)
+    _show_one(ctx, _client(ctx).enable(vendor, subscription_id), as_json, show_secret)
 
 
 @cli.command()
@@ -321,9 +451,9 @@ def enable(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool,
 @json_option
 @secret_option
 @click.pass_context
-def disable(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool, show_secret: bool) -> None:
+def disable(ctx: click.Context, vendor: VendorKey, subscription_id: str, as_json: bool, show_secret: bool) -> None:
     """Pause deliveries to a subscription."""
-    _show_one(_client(ctx).disable(vendor, subscription_id), as_json, show_secret)
+    _show_one(ctx, _client(ctx).disable(vendor, subscription_id), as_json, show_secret)
 
 
 @cli.command()
@@ -331,16 +461,14 @@ def disable(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool
 @id_argument
 @json_option
 @click.pass_context
-def delete(ctx: click.Context, vendor: str, subscription_id: str, as_json: bool) -> None:
+def delete(ctx: click.Context, vendor: VendorKey, subscription_id: str, as_json: bool) -> None:
     """Delete a subscription (Flxpoint: a soft delete; Pack.cloud cannot delete, disable instead)."""
-    from ._output import dump
-
     _client(ctx).delete(vendor, subscription_id)
     capabilities = _capabilities(vendor)
     note = capabilities.delete_note
     soft = capabilities.delete is DeleteMode.SOFT
     if as_json:
-        dump({"vendor": vendor, "id": subscription_id, "deleted": True, "soft": soft})
+        _emit(ctx, {"vendor": vendor, "id": subscription_id, "deleted": True, "soft": soft})
     else:
         click.echo(f"deleted {vendor} {subscription_id}" + (f" ({note})" if soft else ""))
 
@@ -375,8 +503,9 @@ def _plan_options(func: F) -> F:
 @json_option
 @click.pass_context
 def plan(ctx: click.Context, path: str, prune: bool, as_json: bool) -> int:
-    """Show what `apply` would change. Exits 2 when changes are pending, 0 when all is in sync."""
-    from ._output import change_text, console, dump, plan_json, summary
+    """Show what `apply` would change. Exits 2 when changes are pending and 0 when all is in sync; an error
+    (a bad file, a vendor that cannot be read) exits 1 and a usage error 64, so 2 always means drift."""
+    from ._output import change_text, console, plan_json, summary
     from ._plan import make_plan
 
     plan_file = _read_plan_file(path)
@@ -386,13 +515,13 @@ def plan(ctx: click.Context, path: str, prune: bool, as_json: bool) -> int:
     for vendor, reason in result.skipped.items():
         _note(f"skipped {vendor}: {reason}")
     if as_json:
-        dump(plan_json(result))
+        _emit(ctx, plan_json(result))
     else:
         out = console()
         for change in result.changes:
             out.print(change_text(change))
         out.print(summary(result.counts()) if result.pending else f"No changes: {result.unchanged} in sync.")
-    return 2 if result.pending else 0
+    return EX_PENDING if result.pending else EX_OK
 
 
 @cli.command()
@@ -403,7 +532,7 @@ def plan(ctx: click.Context, path: str, prune: bool, as_json: bool) -> int:
 def apply(ctx: click.Context, path: str, prune: bool, as_json: bool, show_secret: bool) -> None:
     """Make the vendors match the file: create, update and (with --prune) remove. Running it twice changes
     nothing the second time."""
-    from ._output import applied_json, change_text, console, dump, summary
+    from ._output import applied_json, change_text, console, summary
     from ._plan import Applied, apply_plan, make_plan
 
     plan_file = _read_plan_file(path)
@@ -423,13 +552,13 @@ def apply(ctx: click.Context, path: str, prune: bool, as_json: bool, show_secret
     try:
         apply_plan(hub, result, on_change=report)
     except UnihookError:
-        if as_json:
-            dump({**applied_json(result, done, show_secret=show_secret), "complete": False})
+        if as_json:  # the error envelope carries what was done before the failure
+            _invocation(ctx).data = {**applied_json(result, done, show_secret=show_secret), "complete": False}
         else:
             out.print(f"Stopped after {len(done)} of {len(result.changes)} changes.")
         raise
     if as_json:
-        dump({**applied_json(result, done, show_secret=show_secret), "complete": True})
+        _emit(ctx, {**applied_json(result, done, show_secret=show_secret), "complete": True})
     elif result.pending:
         out.print(summary(result.counts(), done=True))
     else:
@@ -439,7 +568,7 @@ def apply(ctx: click.Context, path: str, prune: bool, as_json: bool, show_secret
 @cli.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1.")
 def sandbox(port: int) -> None:
-    """Serve local stand-ins of the five vendor APIs until Ctrl-C."""
+    """Serve local stand-ins of the five vendor APIs until Ctrl-C (no --json: it prints its URLs and serves)."""
     try:
         from unihook_sandbox import serve
     except ImportError:
@@ -466,42 +595,117 @@ def _error_line(exc: UnihookError) -> str:
     return text
 
 
-def _report(exc: UnihookError) -> None:
-    from ._plan import PlanFileError
+def _plan_file_error(exc: BaseException) -> Any:
+    """The exception as a PlanFileError, or None; `_plan` is only imported by commands that read plan files."""
+    module = sys.modules.get(f"{__package__}._plan")
+    error_type = getattr(module, "PlanFileError", None)
+    return exc if error_type is not None and isinstance(exc, error_type) else None
 
-    if isinstance(exc, PlanFileError):
-        count = exc.count
-        _note(f"error: {exc.source} was rejected ({count} problem{'s' if count != 1 else ''}); nothing was sent")
-        for problem in exc.problems:
+
+def _error_json(exc: BaseException) -> dict[str, Any]:
+    """The `error` object of a failure envelope: every key always there, null where it does not apply."""
+    plan_error = _plan_file_error(exc)
+    if isinstance(exc, click.UsageError):
+        kind, message = "UsageError", " ".join(exc.format_message().split())
+    elif isinstance(exc, click.ClickException):
+        kind, message = type(exc).__name__, exc.format_message()
+    elif isinstance(exc, UnihookError):
+        kind, message = type(exc).__name__, _error_line(exc)
+        if plan_error is not None:
+            kind, message = "PlanFileError", _plan_rejected(plan_error)
+    elif isinstance(exc, click.Abort):
+        kind, message = "Abort", "aborted"
+    else:
+        kind, message = type(exc).__name__, _unexpected_line(exc)
+    api = exc if isinstance(exc, APIError) else None
+    vendor = getattr(exc, "vendor", None)
+    may_exist = getattr(exc, "may_exist", None) if isinstance(exc, APIError | TransportError) else None
+    return {
+        "type": kind,
+        "message": message,
+        "vendor": vendor if isinstance(vendor, str) else None,
+        "status_code": api.status_code if api is not None else None,
+        "field_errors": api.field_errors if api is not None else None,
+        "may_exist": may_exist,
+        "retry_after": api.retry_after if api is not None else None,
+        "problems": [str(p) for p in plan_error.problems] if plan_error is not None else None,
+    }
+
+
+def _plan_rejected(exc: Any) -> str:
+    count = exc.count
+    return f"{exc.source} was rejected ({count} problem{'s' if count != 1 else ''}); nothing was sent"
+
+
+def _unexpected_line(exc: BaseException) -> str:
+    return f"unexpected {type(exc).__name__}: {' '.join(str(exc).split())}"
+
+
+def _report(exc: UnihookError) -> None:
+    plan_error = _plan_file_error(exc)
+    if plan_error is not None:
+        _note(f"error: {_plan_rejected(plan_error)}")
+        for problem in plan_error.problems:
             _note(f"  {problem}")
         return
     _note(f"error: {_error_line(exc)}")
 
 
+def _wants_json(state: Invocation, args: Sequence[str]) -> bool:
+    # A usage error can come before click reads --json (an unknown option, say): look at the words themselves.
+    words = args[: args.index("--")] if "--" in args else args
+    return state.json or "--json" in words
+
+
+def _fail_json(state: Invocation, args: Sequence[str], exc: BaseException) -> None:
+    from ._output import dump, error_envelope
+
+    if _wants_json(state, args):
+        command = state.command
+        if command is None and isinstance(exc, click.ClickException):
+            ctx = getattr(exc, "ctx", None)
+            if isinstance(ctx, click.Context) and ctx.parent is not None:
+                command = ctx.command.name
+        dump(error_envelope(command, _error_json(exc), state.data))
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    state = Invocation()
     try:
-        result = cli.main(args=args, prog_name="unihook", standalone_mode=False)
+        result = cli.main(args=args, prog_name="unihook", standalone_mode=False, obj=state)
+    except click.UsageError as exc:
+        exc.show()
+        _fail_json(state, args, exc)
+        return EX_USAGE
     except click.ClickException as exc:
         exc.show()
-        return exc.exit_code
-    except click.Abort:
+        _fail_json(state, args, exc)
+        return EX_ERROR
+    except click.Abort as exc:
         _note("aborted")
-        return 130
+        _fail_json(state, args, exc)
+        return EX_INTERRUPTED
     except UnihookError as exc:
-        if debug:
+        if state.debug:
             traceback.print_exc()
         _report(exc)
-        return 1
+        _fail_json(state, args, exc)
+        return EX_ERROR
     except BrokenPipeError:
         # `unihook list | head`: the reader left; point stdout at nothing so the final flush stays quiet.
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EX_ERROR
     except Exception as exc:  # noqa: BLE001 - the contract: one line, never a traceback (unless --debug)
-        if debug:
+        if state.debug:
             traceback.print_exc()
-        _note(f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())}")
-        return 1
-    return result if isinstance(result, int) else 0
+        _note(f"error: {_unexpected_line(exc)}")
+        _fail_json(state, args, exc)
+        return EX_ERROR
+    return result if isinstance(result, int) else EX_OK
+
+
+for _command in cli.commands.values():
+    _command.params.append(_debug_option())
+cli.params.append(_debug_option())

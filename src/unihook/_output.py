@@ -1,5 +1,7 @@
-"""Rendering for the CLI: stable JSON shapes and rich tables. Vendor data is always wrapped in `Text` so a URL or
-name containing `[...]` is shown as written, never read as rich markup."""
+"""Rendering for the CLI: stable JSON shapes (one envelope for every command) and rich tables. Vendor data is always
+wrapped in `Text` so a URL or name containing `[...]` is shown as written, never read as rich markup. Tables never
+break an id, a URL or a shown secret: those columns keep their full width (the table grows wider than the terminal
+when it must) and only events and names wrap."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -28,6 +32,12 @@ def console(stream: TextIO | None = None, *, stderr: bool = False) -> Console:
     is_tty = target.isatty()
     # Piped output keeps whole lines instead of wrapping at rich's default 80 columns.
     return Console(file=target, highlight=False, soft_wrap=not is_tty, width=None if is_tty else 240)
+
+
+def show(out: Console, renderable: RenderableType) -> None:
+    """Print without cropping at the terminal's width: a table wider than the terminal keeps every id and URL whole
+    (the terminal folds the long line, copying it still gives the whole value)."""
+    out.print(renderable, crop=False)
 
 
 def _time(value: datetime.datetime | None) -> str | None:
@@ -50,6 +60,21 @@ def subscription_json(sub: Subscription, *, show_secret: bool = False) -> dict[s
     return data
 
 
+def envelope(command: str | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """What every command prints with --json when it succeeds (`plan` with changes pending included)."""
+    return {"ok": True, "command": command, "data": dict(data)}
+
+
+def error_envelope(
+    command: str | None, error: Mapping[str, Any], data: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What every command prints with --json when it fails; `data` only where part of the work was done."""
+    result: dict[str, Any] = {"ok": False, "command": command, "error": dict(error)}
+    if data is not None:
+        result["data"] = dict(data)
+    return result
+
+
 def dump(data: object, stream: TextIO | None = None) -> None:
     out = stream if stream is not None else sys.stdout
     out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -68,14 +93,73 @@ def _secret(sub: Subscription, show_secret: bool) -> Text:
     return Text(sub.secret if show_secret else MASK)
 
 
-def subscriptions_table(subs: Sequence[Subscription], *, show_secret: bool = False) -> Table:
+# Columns whose values are copied into the next command (or a vault): never wrapped, folded or cropped.
+_WHOLE = frozenset({"vendor", "id", "url", "state", "secret"})
+
+
+def _widest(cells: Iterable[Text]) -> int:
+    return max((cell.cell_len for cell in cells), default=0)
+
+
+def _longest_word(cells: Iterable[Text]) -> int:
+    return max((cell_len(word) for cell in cells for word in cell.plain.split()), default=0)
+
+
+# Below this a wrapping column (events, name) is not narrowed: the table grows wider than the terminal instead.
+_FLOOR = 12
+
+
+class FittedTable:
+    """A table laid out so that the whole-value columns (ids, URLs, secrets) keep their full width, always. The
+    others give way first: down to their longest word (they wrap between words), then down to a floor (a long word
+    folds); only when even that does not fit is the table wider than the terminal (rich would shrink every column
+    as a last resort, cutting an id or a URL)."""
+
+    def __init__(self, table: Table, floor: Sequence[int], word: Sequence[int], natural: Sequence[int]) -> None:
+        """Per column: `floor` the width it never goes below, `word` its longest word, `natural` its widest cell."""
+        self.table = table
+        self.natural = list(natural)
+        self.tiers = [list(floor), [max(f, w) for f, w in zip(floor, word, strict=True)], self.natural]
+
+    def _layout(self, console: Console, options: ConsoleOptions) -> Table:
+        table = self.table
+        for column in table.columns:
+            column.width = None
+        table.width = None
+        # Padding and borders: what the table measures beyond its cells' widths.
+        overhead = Measurement.get(console, options.update_width(1_000_000), table).maximum - sum(self.natural)
+        room = options.max_width - overhead
+        if sum(self.natural) <= room:
+            return table  # fits as it is: rich shrinks nothing
+        widths = self.tiers[0]
+        spare = room - sum(widths)
+        for tier in self.tiers[1:]:
+            wants = [t - w for t, w in zip(tier, widths, strict=True)]
+            total = sum(wants)
+            if spare >= total:
+                widths, spare = tier, spare - total
+                continue
+            if spare > 0:
+                widths = [w + spare * want // total for w, want in zip(widths, wants, strict=True)]
+            break
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = max(width, 1)
+        table.width = sum(max(width, 1) for width in widths) + overhead
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._layout(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._layout(console, options))
+
+
+def subscriptions_table(subs: Sequence[Subscription], *, show_secret: bool = False) -> FittedTable:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     columns = ["vendor", "id", "url", "events", "state", "name"]
     if show_secret or any(s.secret for s in subs):
         columns.append("secret")
-    for column in columns:
-        # On a narrow terminal long values fold rather than being cut: an id or URL is copied into the next command.
-        table.add_column(column, overflow="fold", no_wrap=column == "state", min_width=12 if column == "url" else None)
+    rows: list[list[Text]] = []
     for sub in subs:
         row = [
             Text(sub.vendor),
@@ -87,14 +171,27 @@ def subscriptions_table(subs: Sequence[Subscription], *, show_secret: bool = Fal
         ]
         if "secret" in columns:
             row.append(_secret(sub, show_secret))
+        rows.append(row)
+    floor: list[int] = []
+    word: list[int] = []
+    natural: list[int] = []
+    for index, column in enumerate(columns):
+        cells = [Text(column), *(row[index] for row in rows)]
+        natural.append(_widest(cells))
+        word.append(_longest_word(cells))
+        if column in _WHOLE:
+            table.add_column(column, no_wrap=True, overflow="ignore")
+            floor.append(natural[-1])
+        else:  # events and names wrap
+            table.add_column(column, overflow="fold")
+            floor.append(min(natural[-1], _FLOOR))
+    for row in rows:
         table.add_row(*row)
-    return table
+    return FittedTable(table, floor, word, natural)
 
 
-def subscription_detail(sub: Subscription, *, show_secret: bool = False) -> Table:
+def subscription_detail(sub: Subscription, *, show_secret: bool = False) -> FittedTable:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
     rows: list[tuple[str, Text]] = [
         ("vendor", Text(sub.vendor)),
         ("id", Text(sub.id)),
@@ -106,9 +203,15 @@ def subscription_detail(sub: Subscription, *, show_secret: bool = False) -> Tabl
         ("created", Text(_time(sub.created_at) or "-")),
         ("updated", Text(_time(sub.updated_at) or "-")),
     ]
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(label, value)
-    return table
+    labels = _widest(Text(label) for label, _ in rows)
+    values = [value for _, value in rows]
+    # The value column wraps events and names, and is never narrower than the id, URL or secret.
+    whole = max(_widest(value for label, value in rows if label in _WHOLE), min(_widest(values), _FLOOR))
+    return FittedTable(table, [labels, whole], [labels, _longest_word(values)], [labels, _widest(values)])
 
 
 def coverage_table(rows: Iterable[Mapping[str, Any]], operations: Sequence[str]) -> Table:

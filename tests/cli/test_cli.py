@@ -1,6 +1,6 @@
-"""The real `unihook` console script against the sandbox: every command for every vendor, JSON output, exit codes,
-plan/apply end to end. Each subprocess costs ~0.5 s, so the per-vendor lifecycles run concurrently and the many
-small plan cases live in test_plan.py."""
+"""The real `unihook` console script against the sandbox: every command for every vendor, the JSON envelope, exit
+codes, the once-only generated secret, plan/apply end to end. Each subprocess costs ~0.5 s, so the per-vendor
+lifecycles run concurrently and the many small plan cases live in test_plan.py."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 import unihook
+from unihook import _vendors
 from unihook_sandbox import SandboxServer
 
 pytestmark = pytest.mark.slow
@@ -26,6 +27,17 @@ pytestmark = pytest.mark.slow
 UNIHOOK = Path(sys.executable).parent / "unihook"
 VENDORS = ("flxpoint", "commercelayer", "blaze", "shipping_channels", "packcloud")
 STABLE_KEYS = {"vendor", "id", "url", "events", "active", "name", "created_at", "updated_at"}
+ERROR_KEYS = {"type", "message", "vendor", "status_code", "field_errors", "may_exist", "retry_after", "problems"}
+EX_USAGE = 64
+
+
+def _secret_once(vendor: str) -> bool:
+    """unihook generates the vendor's signing secret and the vendor never shows it again."""
+    capabilities = _vendors.load(vendor).spec.capabilities
+    return capabilities.requires_secret and not capabilities.echoes_secret
+
+
+ONCE = [v for v in VENDORS if _secret_once(v)]
 CREDENTIALS = {
     "FLXPOINT_API_TOKEN": "flx-token",
     "COMMERCELAYER_ACCESS_TOKEN": "cl-token",
@@ -46,7 +58,24 @@ class Result:
 
     @property
     def json(self) -> Any:
+        """The whole envelope: stdout holds exactly one JSON document."""
         return json.loads(self.out)
+
+    @property
+    def data(self) -> Any:
+        """A success envelope's data."""
+        envelope = self.json
+        assert envelope["ok"] is True, envelope
+        assert set(envelope) == {"ok", "command", "data"}
+        return envelope["data"]
+
+    @property
+    def error(self) -> Any:
+        """A failure envelope's error object, every key there."""
+        envelope = self.json
+        assert envelope["ok"] is False, envelope
+        assert set(envelope["error"]) == ERROR_KEYS
+        return envelope["error"]
 
 
 Run = Callable[..., Result]
@@ -117,7 +146,7 @@ def _lifecycle(run: Run, vendor: str) -> dict[str, Result]:
     steps = {"create": run(*args)}
     if steps["create"].code != 0:
         return steps
-    first = steps["create"].json["subscriptions"][0]["id"]
+    first = steps["create"].data["subscriptions"][0]["id"]
     steps["list"] = run("list", vendor, "--json")
     steps["get"] = run("get", vendor, first, "--json")
     steps["update"] = run("update", vendor, first, "--url", url + "/v2", "--json")
@@ -143,23 +172,28 @@ def test_every_command_for_every_vendor(
     url = f"https://life.example.com/{vendor}"
     create = steps["create"]
     assert create.code == 0, create.err
-    made = create.json["subscriptions"]
+    assert create.json["command"] == "create"
+    made = create.data["subscriptions"]
     single = vendor in ("commercelayer", "blaze", "packcloud")
     if single:  # one registration per event, made by create_many and said so
-        assert create.json["create_many"] is True
+        assert create.data["create_many"] is True
         assert [s["events"] for s in made] == [[e] for e in case["events"]]
     else:
-        assert create.json["create_many"] is False
+        assert create.data["create_many"] is False
         assert [s["events"] for s in made] == [case["events"]]
-    assert all(set(s) == STABLE_KEYS and s["url"] == url for s in made)  # no secret without --show-secret
+    # No secret without --show-secret, but for one unihook generated that the vendor never shows again.
+    once = _secret_once(vendor)
+    assert create.data["secret_shown_once"] is once
+    assert all(set(s) == (STABLE_KEYS | {"secret"} if once else STABLE_KEYS) and s["url"] == url for s in made)
     first = made[0]["id"]
 
     assert steps["list"].code == 0
-    listed = steps["list"].json
+    listed = steps["list"].data
     assert {s["id"] for s in made} <= {s["id"] for s in listed["subscriptions"]}
     assert listed["skipped"] == []
+    assert listed["errors"] == []
 
-    got = steps["get"].json
+    got = steps["get"].data["subscription"]
     assert steps["get"].code == 0
     assert got["id"] == first
     assert set(got) == STABLE_KEYS
@@ -167,27 +201,30 @@ def test_every_command_for_every_vendor(
         assert got["name"] == case["name"]
 
     assert steps["update"].code == 0
-    assert steps["update"].json["url"] == url + "/v2"
+    assert steps["update"].data["subscription"]["url"] == url + "/v2"
 
     if vendor == "blaze":
         for step in ("disable", "enable"):
             assert steps[step].code == 1
             assert steps[step].err.startswith(f"error: blaze does not support {step}")
-            assert steps[step].out == ""
+            assert steps[step].json["command"] == step
+            assert steps[step].error["type"] == "UnsupportedOperation"
+            assert steps[step].error["vendor"] == "blaze"
     else:
         assert steps["disable"].code == 0
-        assert steps["disable"].json["active"] is False
+        assert steps["disable"].data["subscription"]["active"] is False
         assert steps["enable"].code == 0
-        assert steps["enable"].json["active"] is True
+        assert steps["enable"].data["subscription"]["active"] is True
 
     remaining = {s.id for s in hub.list(vendor)}
     if vendor == "packcloud":
         assert steps["delete"].code == 1
         assert steps["delete"].err.startswith("error: packcloud does not support delete")
+        assert steps["delete"].error["type"] == "UnsupportedOperation"
         assert first in remaining
     else:
         assert steps["delete"].code == 0, steps["delete"].err
-        assert steps["delete"].json == {"vendor": vendor, "id": first, "deleted": True, "soft": vendor == "flxpoint"}
+        assert steps["delete"].data == {"vendor": vendor, "id": first, "deleted": True, "soft": vendor == "flxpoint"}
         assert first not in remaining
 
 
@@ -195,7 +232,7 @@ def test_every_command_for_every_vendor(
 
 
 def test_vendors_coverage(run: Run) -> None:
-    data = run("vendors", "--json").json["vendors"]
+    data = run("vendors", "--json").data["vendors"]
     rows = {row["vendor"]: row for row in data}
     assert list(rows) == list(VENDORS)
     assert all(row["configured"] for row in data)
@@ -217,7 +254,7 @@ def test_list_without_key_skips_unconfigured_vendors(run: Run, base_env: dict[st
     env = {k: v for k, v in base_env.items() if not k.startswith(("BLAZE_", "PACKCLOUD_"))}
     result = run("list", "--json", env=env)
     assert result.code == 0, result.err
-    data = result.json
+    data = result.data
     assert [s["vendor"] for s in data["skipped"]] == ["blaze", "packcloud"]
     assert "BLAZE_PARTNER_KEY" in data["skipped"][0]["reason"]
     assert "skipped blaze" in result.err
@@ -232,7 +269,10 @@ def test_secrets_are_masked_unless_asked(run: Run, hub: unihook.Client) -> None:
     assert "very-secret-1" not in table.out
     assert "********" in table.out
     shown = run("get", "packcloud", sub.id, "--json", "--show-secret")
-    assert shown.json["secret"] == "very-secret-1"
+    assert shown.data["subscription"]["secret"] == "very-secret-1"
+    hidden = run("get", "packcloud", sub.id, "--json")
+    assert "very-secret-1" not in hidden.out
+    assert "secret" not in hidden.data["subscription"]
 
 
 def test_errors_are_one_line_with_exit_codes(run: Run, sandbox: SandboxServer) -> None:
@@ -248,8 +288,158 @@ def test_errors_are_one_line_with_exit_codes(run: Run, sandbox: SandboxServer) -
     assert failing.code == 1
     assert failing.err.startswith("error: shipping_channels answered 500")
     usage = run("get", "nosuchvendor", "1")
-    assert usage.code == 2
+    assert usage.code == EX_USAGE
     assert "Invalid value for 'KEY'" in usage.err
+
+
+def _leaves(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _leaves(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _leaves(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def _stored_strings(sandbox: SandboxServer, vendor: str, url: str) -> set[str]:
+    """Every string the sandbox holds for the vendor's subscription at `url` (its signing secret among them)."""
+    records = [r for r in sandbox.state.records(vendor) if url in set(_leaves(r))]
+    assert len(records) == 1, records
+    return set(_leaves(records[0])) - {url}
+
+
+@pytest.mark.parametrize("vendor", ONCE)
+def test_a_generated_secret_the_vendor_never_shows_again_is_printed_once(
+    run: Run, hub: unihook.Client, sandbox: SandboxServer, vendor: str
+) -> None:
+    event = CASES[vendor]["events"][0]
+    url = f"https://once.example.com/{vendor}/table"
+    made = run("create", vendor, "--url", url, "--event", event)
+    assert made.code == 0, made.err
+    # What the vendor holds but never gives back, even to --show-secret: the generated secret.
+    (sub,) = [s for s in hub.list(vendor) if s.url == url]
+    readable = run("get", vendor, sub.id, "--json", "--show-secret").out
+    hidden = [s for s in _stored_strings(sandbox, vendor, url) if len(s) >= 16 and s not in readable]
+    printed = [s for s in hidden if s in made.out]
+    assert len(printed) == 1, f"the generated secret is not in the output: {made.out!r}"
+    secret = printed[0]
+    assert made.out.count(secret) == 1
+    assert any(secret in line.split() for line in made.out.splitlines()), "the secret is printed whole"
+    warning = made.err.strip()
+    assert warning.count("\n") == 0
+    assert warning.startswith("warning: unihook generated the signing secret")
+    assert "never shows it again" in warning
+    assert "store it now" in warning
+    assert secret not in made.err
+
+    url = f"https://once.example.com/{vendor}/json"
+    made = run("create", vendor, "--url", url, "--event", event, "--json")
+    assert made.code == 0, made.err
+    data = made.data
+    assert data["secret_generated"] is True
+    assert data["secret_shown_once"] is True
+    secret = data["subscriptions"][0]["secret"]
+    assert isinstance(secret, str)
+    assert len(secret) >= 32
+    assert secret in _stored_strings(sandbox, vendor, url)
+    assert made.out.count(secret) == 1
+    assert secret not in made.err
+    assert "store it now" in made.err
+    listed = run("list", vendor, "--json")
+    assert secret not in listed.out
+
+    # A secret the caller chose is theirs: masked as ever, no warning.
+    url = f"https://once.example.com/{vendor}/own"
+    own = run("create", vendor, "--url", url, "--event", event, "--secret", "caller-chosen-secret-1", "--json")
+    assert own.code == 0, own.err
+    assert "caller-chosen-secret-1" not in own.out
+    assert own.data["secret_shown_once"] is False
+    assert "secret" not in own.data["subscriptions"][0]
+    assert "warning" not in own.err
+
+
+def test_json_envelope_on_errors(run: Run, sandbox: SandboxServer) -> None:
+    missing = run("get", "commercelayer", "doesnotexist", "--json")
+    assert missing.code == 1
+    assert missing.json["command"] == "get"
+    assert missing.error["type"] == "NotFoundError"
+    assert missing.error["vendor"] == "commercelayer"
+    assert missing.error["status_code"] == 404
+    assert missing.error["may_exist"] is False
+    assert missing.error["problems"] is None
+    assert missing.err.startswith("error: commercelayer answered 404")
+    assert missing.err.count("\n") == 1
+    assert missing.error["message"] == missing.err.removeprefix("error: ").strip()
+
+    usage = run("list", "--colour", "--json")
+    assert usage.code == EX_USAGE
+    assert usage.json["command"] == "list"
+    assert usage.error["type"] == "UsageError"
+    assert "--colour" in usage.error["message"]
+
+    # list across vendors: one failing does not hide the others; the envelope carries both.
+    sandbox.inject("shipping_channels", "500")
+    partial = run("list", "--json")
+    assert partial.code == 1
+    assert partial.error["type"] == "PartialFailure"
+    assert "shipping_channels" in partial.error["message"]
+    data = partial.json["data"]
+    assert [e["vendor"] for e in data["errors"]] == ["shipping_channels"]
+    assert data["errors"][0]["type"] == "ServerError"
+    assert data["errors"][0]["status_code"] == 500
+    assert {s["vendor"] for s in data["subscriptions"]} <= set(VENDORS) - {"shipping_channels"}
+    assert "error: shipping_channels answered 500" in partial.err
+
+
+def test_plan_drift_is_told_apart_from_a_broken_call(run: Run, sandbox: SandboxServer, tmp_path: Path) -> None:
+    path = tmp_path / "drift.yaml"
+    path.write_text(
+        'subscriptions:\n  - {vendor: commercelayer, url: "https://drift.example.com/a", events: [orders.place]}\n'
+    )
+    drift = run("plan", "-f", str(path), "--json")
+    assert drift.code == 2, drift.err
+    assert drift.data["pending"] is True
+    assert drift.err == ""
+
+    sandbox.inject("commercelayer", "500")
+    broken = run("plan", "-f", str(path), "--json")
+    assert broken.code == 1
+    assert broken.json["command"] == "plan"
+    assert broken.error["type"] == "ServerError"
+    assert broken.err.startswith("error: commercelayer answered 500")
+
+    usage = run("plan", "--json")
+    assert usage.code == EX_USAGE
+    assert usage.error["type"] == "UsageError"
+    assert "--file" in usage.error["message"]
+
+    path.write_text("subscriptions:\n  - {vendor: nope, url: x, events: []}\n")
+    rejected = run("plan", "-f", str(path), "--json")
+    assert rejected.code == 1
+    assert rejected.error["type"] == "PlanFileError"
+    assert "nothing was sent" in rejected.error["message"]
+    assert len(rejected.error["problems"]) >= 2
+
+
+def test_apply_stopped_midway_reports_what_was_done(run: Run, sandbox: SandboxServer, tmp_path: Path) -> None:
+    path = tmp_path / "midway.yaml"
+    path.write_text(
+        "subscriptions:\n"
+        '  - {vendor: commercelayer, url: "https://midway.example.com/a", events: [orders.place]}\n'
+        '  - {vendor: shipping_channels, url: "https://midway.example.com/b", events: [shipment.created]}\n'
+    )
+    sandbox.inject("shipping_channels", "slow:0", "500")  # its list passes, its create fails
+    result = run("apply", "-f", str(path), "--json")
+    assert result.code == 1
+    envelope = result.json
+    assert envelope["command"] == "apply"
+    assert result.error["type"] == "ServerError"
+    assert result.error["may_exist"] is True
+    assert envelope["data"]["complete"] is False
+    assert [(a["action"], a["vendor"]) for a in envelope["data"]["applied"]] == [("create", "commercelayer")]
+    assert result.err.startswith("error: shipping_channels answered 500")
 
 
 # --- plan / apply -----------------------------------------------------------------------------------------------
@@ -280,29 +470,30 @@ def test_plan_apply_converges(run: Run, hub: unihook.Client, tmp_path: Path) -> 
     secret = {"SHIP_SECRET": "ship-secret-1"}
     first = run("plan", *f, **secret)
     assert first.code == 2, first.err
-    assert first.json["pending"] is True
-    assert first.json["summary"]["create"] == 7, first.json  # 1 + 2 + 1 + 1 + 2
+    assert first.data["pending"] is True  # drift is a success envelope: the call itself worked
+    assert first.data["summary"]["create"] == 7, first.json  # 1 + 2 + 1 + 1 + 2
 
     applied = run("apply", *f, **secret)
     assert applied.code == 0, applied.err
-    assert [a["action"] for a in applied.json["applied"]] == ["create"] * 7
+    assert applied.data["complete"] is True
+    assert [a["action"] for a in applied.data["applied"]] == ["create"] * 7
     after_first = _urls(hub, "https://plan.example.com/")
     assert sum(map(len, after_first.values())) == 7
 
     again = run("plan", *f, **secret)
     assert again.code == 0
-    assert again.json["pending"] is False
-    assert again.json["summary"]["unchanged"] == 7
+    assert again.data["pending"] is False
+    assert again.data["summary"]["unchanged"] == 7
     second = run("apply", *f, "--prune", **secret)
     assert second.code == 0
-    assert second.json["applied"] == []
+    assert second.data["applied"] == []
     assert _urls(hub, "https://plan.example.com/") == after_first  # nothing duplicated, nothing touched
 
     # A URL changed in the file is an update of the same subscriptions, not new ones.
     path.write_text(PLAN.replace("https://plan.example.com/cl", "https://plan.example.com/cl-v2"))
     moved = run("apply", *f, **secret)
     assert moved.code == 0, moved.err
-    assert [(a["action"], a["diff"]["url"]["to"]) for a in moved.json["applied"]] == [
+    assert [(a["action"], a["diff"]["url"]["to"]) for a in moved.data["applied"]] == [
         ("update", "https://plan.example.com/cl-v2")
     ] * 2
     now = _urls(hub, "https://plan.example.com/")
@@ -331,7 +522,7 @@ def test_prune_respects_scope(run: Run, hub: unihook.Client, tmp_path: Path) -> 
 
     result = run("apply", "-f", str(path), "--prune", "--json")
     assert result.code == 0, result.err
-    done = {(a["action"], a["id"]) for a in result.json["applied"] if a["action"] != "create"}
+    done = {(a["action"], a["id"]) for a in result.data["applied"] if a["action"] != "create"}
     assert done == {("delete", under.id), ("delete", extra.id), ("disable", pack.id)}
 
     assert outside.id in {s.id for s in hub.list("shipping_channels")}

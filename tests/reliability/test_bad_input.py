@@ -1,5 +1,5 @@
 """The bad-input corpus: malformed input through the Python API, the CLI and plan files, each refused before
-anything is sent, with a typed error (or exit code 1/2) and a message that names the problem.
+anything is sent, with a typed error (or exit code 1, or 64 for a usage error) and a message that names the problem.
 
 Every case runs with a tripwire: the Python API sends through an httpx.MockTransport whose handler fails the
 test; the CLI and plan files run in-process with httpx.HTTPTransport.handle_request replaced by a tripwire and the
@@ -10,6 +10,7 @@ console-script cases (a subprocess) rely on the latter two.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import subprocess
@@ -32,6 +33,7 @@ from ._support import EVENTS, VENDORS, credentials
 CREDENTIAL_ENV = credential_env()
 
 HOOK = "https://hooks.example.com/in"
+EX_USAGE = 64  # the CLI's exit code for a usage error (sysexits.h EX_USAGE)
 CONSOLE_SCRIPT = Path(sys.executable).with_name("unihook")
 
 
@@ -405,15 +407,15 @@ def _assert_cli_refusal(code: int, err: str, out: str, expected_code: int, names
 
 
 CLI_CASES: list[tuple[str, list[str], int, tuple[str, ...]]] = [
-    ("unknown-command", ["frobnicate"], 2, ("no such command", "frobnicate")),
-    ("unknown-vendor", ["get", "shopify", "1"], 2, ("shopify", "flxpoint")),
-    ("vendor-wrong-case", ["list", "BLAZE"], 2, ("BLAZE",)),
-    ("create-without-url", ["create", "blaze", "--event", "NEW_MEMBER"], 2, ("--url",)),
-    ("create-without-event", ["create", "blaze", "--url", HOOK], 2, ("--event",)),
-    ("unknown-option", ["list", "blaze", "--colour"], 2, ("--colour",)),
-    ("update-nothing", ["update", "commercelayer", "wh1"], 2, ("nothing to update",)),
-    ("sandbox-port-out-of-range", ["sandbox", "--port", "70000"], 2, ("70000",)),
-    ("plan-without-file", ["plan"], 2, ("--file",)),
+    ("unknown-command", ["frobnicate"], EX_USAGE, ("no such command", "frobnicate")),
+    ("unknown-vendor", ["get", "shopify", "1"], EX_USAGE, ("shopify", "flxpoint")),
+    ("vendor-wrong-case", ["list", "BLAZE"], EX_USAGE, ("BLAZE",)),
+    ("create-without-url", ["create", "blaze", "--event", "NEW_MEMBER"], EX_USAGE, ("--url",)),
+    ("create-without-event", ["create", "blaze", "--url", HOOK], EX_USAGE, ("--event",)),
+    ("unknown-option", ["list", "blaze", "--colour"], EX_USAGE, ("--colour",)),
+    ("update-nothing", ["update", "commercelayer", "wh1"], EX_USAGE, ("nothing to update",)),
+    ("sandbox-port-out-of-range", ["sandbox", "--port", "70000"], EX_USAGE, ("70000",)),
+    ("plan-without-file", ["plan"], EX_USAGE, ("--file",)),
     ("create-url-relative", ["create", "blaze", "--url", "/in", "--event", "NEW_MEMBER"], 1, ("url", "absolute")),
     ("create-url-ftp", ["create", "flxpoint", "--url", "ftp://x.example.com/in", "--event", "E"], 1, ("url",)),
     (
@@ -503,7 +505,13 @@ def test_cli_refuses_bad_configuration(
     result = run(["list", vendor, "--json"])
     captured = capsys.readouterr()
     _assert_cli_refusal(result, captured.err, captured.out, 1, names)
-    assert captured.out == "", "nothing on stdout when refused"
+    # Nothing on stdout but the --json error envelope, which names the problem as stderr does.
+    envelope = json.loads(captured.out)
+    assert envelope["ok"] is False
+    assert envelope["command"] == "list"
+    assert "data" not in envelope
+    assert envelope["error"]["type"] == "InvalidRequest"
+    assert envelope["error"]["message"] == captured.err.removeprefix("error: ").strip()
 
 
 # --- plan files ---------------------------------------------------------------------------------------------------
@@ -670,7 +678,7 @@ def test_plan_file_refused(
 @pytest.mark.parametrize(
     ("args", "plan", "code", "names"),
     [
-        (["get", "shopify", "1"], None, 2, ("shopify",)),
+        (["get", "shopify", "1"], None, EX_USAGE, ("shopify",)),
         (["create", "blaze", "--url", "relative/in", "--event", "NEW_MEMBER"], None, 1, ("absolute",)),
         (["apply", "-f", "{plan}"], "subscriptions: [\n", 1, ("malformed YAML",)),
         (["apply", "-f", "{plan}"], PLAN_TEXT["secret-env-not-set"], 1, ("PLAN_SECRET_UNSET",)),

@@ -132,7 +132,7 @@ def test_a_registered_vendor_shows_in_the_cli(capsys: pytest.CaptureFixture[str]
     from unihook._cli import run
 
     assert run(["vendors", "--json"]) == 0
-    rows = {row["vendor"]: row for row in json.loads(capsys.readouterr().out)["vendors"]}
+    rows = {row["vendor"]: row for row in json.loads(capsys.readouterr().out)["data"]["vendors"]}
     assert rows["acme"]["environment"] == ["ACME_API_KEY"]
     assert rows["acme"]["operations"]["delete"]["supported"] is True
 
