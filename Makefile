@@ -29,8 +29,8 @@ check-generated: setup
 lint: setup
 	$(UV) lock --check --quiet
 	$(PY) scripts/unasync.py --check
-	$(VENV)/bin/ruff check src scripts tests sandbox
-	$(VENV)/bin/ruff format --check src scripts tests sandbox
+	$(VENV)/bin/ruff check src scripts tests sandbox examples
+	$(VENV)/bin/ruff format --check src scripts tests sandbox examples
 
 typecheck: setup
 	$(VENV)/bin/mypy
