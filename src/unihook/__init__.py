@@ -5,7 +5,8 @@ and Pack.cloud.
     with unihook.Client() as hub:   # credentials from arguments, else the environment
         sub = hub.create("commercelayer", url="https://example.com/hook", events=["orders.place"])
 
-A vendor's file and generated client package are imported the first time that vendor is used.
+A vendor's file and generated client package are imported the first time that vendor is used. Receiving:
+`unihook.webhooks` verifies the deliveries a vendor sends (`verify`, and `Receiver`, an ASGI app).
 """
 
 from ._async_client import AsyncClient
@@ -17,6 +18,7 @@ from ._exceptions import (
     NotFoundError,
     RateLimitError,
     ServerError,
+    SignatureError,
     TransportError,
     UnihookError,
     UnsupportedOperation,
@@ -37,6 +39,7 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "ServerError",
+    "SignatureError",
     "Subscription",
     "TransportError",
     "UnihookError",

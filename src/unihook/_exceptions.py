@@ -3,6 +3,8 @@
 * UnihookError
   * InvalidRequest - refused locally, nothing was sent (bad input, missing configuration).
   * UnsupportedOperation - the vendor documents no such operation; nothing was sent.
+  * SignatureError - a received webhook delivery failed verification (`unihook.webhooks`): its signature is
+    missing, malformed or wrong, the body was changed, or there was no secret to check it with.
   * TransportError - no usable HTTP response (connection failed, timed out, dropped), after any retries.
   * APIError - the vendor answered with an error status (or a success body that could not be read).
     * AuthenticationError - 401, 403.
@@ -27,6 +29,7 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "ServerError",
+    "SignatureError",
     "TransportError",
     "UnihookError",
     "UnsupportedOperation",
@@ -50,6 +53,12 @@ class UnsupportedOperation(UnihookError):
         self.operation = operation
         message = f"{vendor} does not support {operation}"
         super().__init__(f"{message}: {hint}" if hint else message)
+
+
+class SignatureError(UnihookError):
+    """A received delivery is not proven to come from the vendor: its signature header is missing, empty or
+    malformed, no secret matches it (a wrong secret or a changed body), or no secret was given. Answer it 401 and
+    do not act on it."""
 
 
 class TransportError(UnihookError):

@@ -25,6 +25,7 @@ EXPECTED_PUBLIC = [
     "NotFoundError",
     "RateLimitError",
     "ServerError",
+    "SignatureError",
     "Subscription",
     "TransportError",
     "UnihookError",

@@ -69,6 +69,34 @@ class Capabilities:
     unsupported_note: str = ""  # what to do instead of an operation the vendor lacks
 
 
+SignatureAlgorithm = Literal["hmac-sha256-base64"]  # base64(HMAC-SHA256(raw body, key = the secret's UTF-8))
+
+
+@dataclasses.dataclass(frozen=True)
+class Signing:
+    """How a vendor signs the deliveries it sends, as far as it documents it (read by `unihook.webhooks`).
+
+    `documented` means the scheme is documented well enough to verify: an `algorithm` and the
+    `signature_header` that carries it. `signs` says the vendor states that deliveries are signed at all (with the
+    secret given or made at create), documented or not. `note` says, for people, what is documented and what is
+    not. `event_header` carries the event (topic) of a delivery; `resource_id_path` is where the delivered JSON
+    holds the resource's id (keys from the top). Header names are matched case-insensitively."""
+
+    algorithm: SignatureAlgorithm | None = None
+    signature_header: str = ""
+    event_header: str = ""
+    resource_id_path: tuple[str, ...] = ()
+    documented: bool = False
+    signs: bool = False
+    note: str = "no signing of deliveries is documented"
+
+    def __post_init__(self) -> None:
+        if self.documented and not (self.algorithm and self.signature_header and self.signs):
+            raise ValueError("a documented signing scheme names its algorithm and signature header")
+        if not self.documented and self.algorithm is not None:
+            raise ValueError("an algorithm is declared only for a documented signing scheme")
+
+
 @dataclasses.dataclass(frozen=True)
 class Credential:
     """One setting: its `Client(...)` keyword, the environment variable it falls back to, and whether it is
@@ -96,6 +124,8 @@ class VendorSpec:
     always: tuple[str, ...] = ()
     # Identifiers the documented root needs, not needed once UNIHOOK_<KEY>_BASE_URL replaces it.
     root_needs: tuple[str, ...] = ()
+    # How deliveries are signed; the default: no signing documented.
+    signing: Signing = Signing()
 
     def credential(self, name: str) -> Credential:
         for credential in self.credentials:

@@ -24,6 +24,7 @@ from ._spec import (
     Flow,
     Page,
     Req,
+    Signing,
     Vendor,
     VendorSpec,
     epoch_ms,
@@ -62,6 +63,7 @@ SPEC = VendorSpec(
         numeric_ids=False,
         unsupported_note=_NO_STATE,
     ),
+    signing=Signing(note="BLAZE documents no signing of deliveries: no secret is set at create or returned"),
 )
 
 

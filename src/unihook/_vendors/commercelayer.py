@@ -20,6 +20,7 @@ from ._spec import (
     Flow,
     Page,
     Req,
+    Signing,
     TokenGrant,
     Vendor,
     VendorSpec,
@@ -69,6 +70,20 @@ SPEC = VendorSpec(
         requires_secret=False,
         echoes_secret=False,
         numeric_ids=False,
+    ),
+    # Documented: every delivery is signed with the webhook's shared_secret (made by the vendor, returned by
+    # create); the body is the JSON:API document of the resource the topic is about.
+    signing=Signing(
+        algorithm="hmac-sha256-base64",
+        signature_header="X-CommerceLayer-Signature",
+        event_header="X-CommerceLayer-Topic",
+        resource_id_path=("data", "id"),
+        documented=True,
+        signs=True,
+        note=(
+            "X-CommerceLayer-Signature is base64(HMAC-SHA256(raw body)) keyed with the webhook's shared_secret; "
+            "the topic is in X-CommerceLayer-Topic"
+        ),
     ),
 )
 

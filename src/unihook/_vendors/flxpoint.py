@@ -22,6 +22,7 @@ from ._spec import (
     Flow,
     Page,
     Req,
+    Signing,
     Vendor,
     VendorSpec,
     items,
@@ -52,6 +53,7 @@ SPEC = VendorSpec(
         numeric_ids=True,
         delete_note='soft delete: PATCH status "deleted" (no DELETE endpoint is documented)',
     ),
+    signing=Signing(note="Flxpoint documents no signing of deliveries: no secret is set at create or returned"),
 )
 
 _ACTIVE, _DISABLED, _DELETED = "active", "disabled", "deleted"

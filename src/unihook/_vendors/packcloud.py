@@ -25,6 +25,7 @@ from ._spec import (
     Flow,
     Page,
     Req,
+    Signing,
     Vendor,
     VendorSpec,
     flag,
@@ -59,6 +60,14 @@ SPEC = VendorSpec(
         numeric_ids=False,
         delete_note="not offered by the vendor: disable instead",
         unsupported_note="Pack.cloud documents no DELETE for webhooks; disable it with disable() instead",
+    ),
+    # Deliveries are signed with the webhook's secret, by a scheme the vendor does not document.
+    signing=Signing(
+        signs=True,
+        note=(
+            "Pack.cloud signs deliveries with the webhook's secret, but documents neither the signature header "
+            "nor the algorithm"
+        ),
     ),
 )
 

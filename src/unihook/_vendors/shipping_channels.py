@@ -24,6 +24,7 @@ from ._spec import (
     Flow,
     Page,
     Req,
+    Signing,
     Vendor,
     VendorSpec,
     flag,
@@ -61,6 +62,14 @@ SPEC = VendorSpec(
         echoes_secret=False,
         numeric_ids=False,
         min_secret_length=8,
+    ),
+    # Deliveries are signed with the subscription's secret, by a scheme the vendor does not document.
+    signing=Signing(
+        signs=True,
+        note=(
+            "Shipping Channels signs deliveries with the subscription's secret (set at create, never shown "
+            "again), but documents neither the signature header nor the algorithm"
+        ),
     ),
 )
 
