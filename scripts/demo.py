@@ -1,12 +1,15 @@
 """`make demo`: the main job on the embedded sandbox, no credentials needed.
 
 Starts the sandbox on 127.0.0.1, then through the facade creates, lists, updates, disables and deletes a
-subscription on each of the five vendors, prints what happened as a table, and stops the sandbox.
+subscription on each of the five vendors and prints what happened as a table. Then the receiving half: a
+Commerce Layer webhook pointing at a local receiver, `orders.place` triggered in the sandbox, and the signed
+delivery verified with the webhook's shared secret. Stops everything at the end.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 from rich.console import Console
@@ -57,6 +60,32 @@ def run_vendor(hub: unihook.Client, vendor: str) -> list[str]:
     return cells
 
 
+def receive_one(hub: unihook.Client, server: SandboxServer, console: Console) -> bool:
+    """Register a Commerce Layer webhook at a local receiver, trigger orders.place, show the verified delivery."""
+    from unihook._listen import Heard, Listener
+
+    heard: list[Heard] = []
+    arrived = threading.Event()
+
+    def on_delivery(delivery: Heard) -> None:
+        heard.append(delivery)
+        arrived.set()
+
+    with Listener(on_delivery) as listener:
+        sub = hub.create("commercelayer", url=f"{listener.url}/commercelayer", events=["orders.place"])
+        listener.secrets["commercelayer"] = [sub.secret or ""]  # the vendor made it: Subscription.secret
+        answer = server.trigger("commercelayer", "orders.place", {"number": "ORDER-1001"})
+        arrived.wait(timeout=10)
+        hub.delete("commercelayer", sub.id)
+    outcome = ", ".join(f"{d['outcome']} ({d['attempts']} attempt)" for d in answer["deliveries"])
+    console.print(f"trigger commercelayer orders.place -> {outcome}", markup=False)
+    if not heard:
+        console.print("[red]no delivery arrived[/]")
+        return False
+    console.print(f"received: {heard[0].line()}", markup=False)
+    return heard[0].verified is True
+
+
 def main() -> int:
     console = Console() if sys.stdout.isatty() else Console(width=150)
     started = time.perf_counter()
@@ -75,6 +104,10 @@ def main() -> int:
                     failures += 1
                     table.add_row(vendor, f"[red]{type(exc).__name__}: {exc}[/]", "", "", "", "")
         console.print(table)
+        console.print("\nReceiving: a signed Commerce Layer delivery, verified with the webhook's shared secret")
+        with unihook.Client(**DEMO_CREDENTIALS, base_urls=base_urls) as hub:
+            if not receive_one(hub, server, console):
+                failures += 1
     console.print(f"done in {time.perf_counter() - started:.1f} s; sandbox stopped")
     return 1 if failures else 0
 

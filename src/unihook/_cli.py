@@ -580,6 +580,120 @@ def sandbox(port: int) -> None:
         raise CommandError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
 
+def _sandbox_url(vendor: str, given: str | None) -> str:
+    """Where the sandbox runs: --sandbox, else UNIHOOK_SANDBOX_URL, else the vendor's UNIHOOK_<KEY>_BASE_URL
+    without its `/<key>` mount, else the sandbox's default address."""
+    from ._settings import base_url_env
+
+    url = given or os.environ.get("UNIHOOK_SANDBOX_URL", "")
+    if not url:
+        mounted = os.environ.get(base_url_env(vendor), "").rstrip("/")
+        url = mounted.removesuffix(f"/{vendor}") if mounted.endswith(f"/{vendor}") else ""
+    return (url or "http://127.0.0.1:8765").rstrip("/")
+
+
+@cli.command()
+@vendor_argument
+@click.argument("event")
+@click.option("--data", "data_text", metavar="JSON", help="The resource's fields for the delivery (a JSON object).")
+@click.option("--sandbox", "sandbox_url", metavar="URL", help="The sandbox's address (default: see below).")
+@json_option
+@click.pass_context
+def trigger(
+    ctx: click.Context, vendor: VendorKey, event: str, data_text: str | None, sandbox_url: str | None, as_json: bool
+) -> None:
+    """Make a running sandbox deliver EVENT to every active registration of KEY subscribed to it, shaped and
+    signed as the vendor does (Commerce Layer's documented scheme; the sandbox's own where the vendor's is
+    undocumented), with retries. Prints each delivery and its outcome. The sandbox is --sandbox, else
+    UNIHOOK_SANDBOX_URL, else UNIHOOK_<KEY>_BASE_URL without its /<key> mount, else http://127.0.0.1:8765."""
+    import json
+
+    import httpx
+
+    payload: dict[str, Any] = {"vendor": vendor, "event": event}
+    if data_text is not None:
+        try:
+            payload["data"] = json.loads(data_text)
+        except ValueError as exc:
+            raise click.BadParameter(f"not JSON: {exc}", param_hint="--data") from None
+        if not isinstance(payload["data"], dict):
+            raise click.BadParameter("must be a JSON object", param_hint="--data")
+    url = _sandbox_url(vendor, sandbox_url) + "/_admin/trigger"
+    try:
+        response = httpx.post(url, json=payload, timeout=120.0)
+    except httpx.HTTPError as exc:
+        raise CommandError(f"cannot reach the sandbox at {url}: {type(exc).__name__}: {exc}") from None
+    if response.status_code != 200:
+        raise CommandError(f"the sandbox refused the trigger ({response.status_code}): {response.text[:300]}")
+    answer: dict[str, Any] = response.json()
+    deliveries: list[dict[str, Any]] = answer.get("deliveries", [])
+    if as_json:
+        _emit(ctx, answer)
+        return
+    if not deliveries:
+        _note(f"no active {vendor} registration is subscribed to {event}: nothing was delivered")
+        return
+    from ._output import console, deliveries_table
+
+    console().print(deliveries_table(deliveries))
+
+
+def _secret_pairs(pairs: Sequence[str]) -> dict[str, list[str]]:
+    secrets: dict[str, list[str]] = {}
+    for pair in pairs:
+        vendor, sep, secret = pair.partition("=")
+        if not sep or not secret:
+            raise click.BadParameter(f"expected KEY=SECRET, got {pair.split('=')[0]!r}=...", param_hint="--secret")
+        if vendor not in _vendors.registered():
+            raise click.BadParameter(f"unknown vendor {vendor!r}", param_hint="--secret")
+        secrets.setdefault(vendor, []).append(secret)  # several for one vendor: rotation
+    return secrets
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8766, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--secret",
+    "secret_pairs",
+    multiple=True,
+    metavar="KEY=SECRET",
+    help="A vendor's signing secret, to verify its deliveries; repeatable (two for one vendor: rotation).",
+)
+@click.option("--count", type=click.IntRange(1), help="Stop after this many deliveries.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per delivery on stdout (JSON lines).")
+def listen(port: int, host: str, secret_pairs: tuple[str, ...], count: int | None, as_json: bool) -> None:
+    """Receive deliveries at http://HOST:PORT/<KEY> and print each as it arrives: vendor, event, resource id,
+    and whether its signature verified (with the vendor's documented scheme, or the sandbox's own where the
+    vendor's is undocumented). A delivery that fails verification is answered 401. Runs until Ctrl-C or
+    --count deliveries; with --json prints JSON lines, not the envelope (it is a stream, not one call)."""
+    import json
+    import threading
+
+    from ._listen import Heard, Listener
+
+    secrets = _secret_pairs(secret_pairs)
+    heard = 0
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def show(delivery: Heard) -> None:
+        nonlocal heard
+        with lock:
+            click.echo(json.dumps(delivery.as_json()) if as_json else delivery.line())
+            heard += 1
+            if count is not None and heard >= count:
+                done.set()
+
+    try:
+        listener = Listener(show, secrets, host=host, port=port)
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    _note(f"listening on {listener.url}/<vendor> (Ctrl-C to stop)")
+    with listener, contextlib.suppress(KeyboardInterrupt):
+        done.wait()
+
+
 # --- entry point ----------------------------------------------------------------------------------------------
 
 

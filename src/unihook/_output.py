@@ -332,3 +332,17 @@ def applied_json(plan: Plan, applied: Sequence[Applied], *, show_secret: bool = 
         "summary": plan.counts(),
         "skipped": [{"vendor": v, "reason": r} for v, r in plan.skipped.items()],
     }
+
+
+def deliveries_table(deliveries: Sequence[Mapping[str, Any]]) -> Table:
+    """What a sandbox trigger delivered: one row per registration URL."""
+    table = Table(box=None, header_style="bold")
+    for column in ("registration", "url", "status", "attempts", "outcome"):
+        table.add_column(column, no_wrap=column in ("registration", "url"), overflow="ignore")
+    for row in deliveries:
+        table.add_row(
+            *(Text(str(row.get(k) if row.get(k) is not None else "-")) for k in ("registration", "url", "status")),
+            Text(str(row.get("attempts", "-"))),
+            Text(str(row.get("outcome", "-"))),
+        )
+    return table

@@ -40,8 +40,10 @@ def test_every_command_is_there() -> None:
         "enable",
         "get",
         "list",
+        "listen",
         "plan",
         "sandbox",
+        "trigger",
         "update",
         "vendors",
     ]

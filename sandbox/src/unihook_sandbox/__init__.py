@@ -17,10 +17,16 @@ Faults, queued per vendor (`SandboxServer.inject`, `POST /_admin/faults`) or for
     malformed                 processed, then answered with a truncated JSON body
     enum                      processed, answered with enum values and a field that no spec lists
 Admin: `POST /_admin/reset`, `POST /_admin/faults` {"vendor", "faults"}, `GET /_admin/state`.
+
+Deliveries (`POST /_admin/trigger` {"vendor", "event", "data"?}, `SandboxServer.trigger`): the stand-in POSTs
+the event, shaped and signed as its vendor does, to every active registration subscribed to it, retrying
+failures with exponential backoff, and answers with each delivery's outcome. Vendors that sign without
+documenting how get the sandbox's own scheme (`X-Unihook-Sandbox-Signature`, see `_deliver`), never passed
+off as theirs. Settings (`GET`/`POST /_admin/settings`, `SandboxServer.configure`): `DeliverySettings`.
 """
 
 from ._app import ConnectionDropped, create_app
-from ._core import FAULT_NAMES, SandboxState
+from ._core import FAULT_NAMES, DeliverySettings, SandboxState
 from ._registry import VENDOR_KEYS
 from ._server import SandboxServer, serve
 
@@ -28,6 +34,7 @@ __all__ = [
     "FAULT_NAMES",
     "VENDOR_KEYS",
     "ConnectionDropped",
+    "DeliverySettings",
     "SandboxServer",
     "SandboxState",
     "create_app",

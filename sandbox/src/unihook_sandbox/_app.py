@@ -10,7 +10,8 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import httpx
@@ -24,13 +25,16 @@ from ._core import (
     REDIRECT_TARGET,
     SLOW_PREFIX,
     STATUS_FAULTS,
+    BadBody,
     SandboxState,
     VendorApi,
     html_response,
+    json_body,
     json_response,
     parse_fault,
     slow_seconds,
 )
+from ._deliver import deliver
 from ._registry import stand_ins
 
 FAULT_HEADER = b"x-unihook-fault"
@@ -47,7 +51,7 @@ class SandboxApp(Starlette):
         self.sandbox = state
         self._apis = {api.key: api for api in apis}
         routes: list[BaseRoute] = [_vendor_mount(api) for api in apis]
-        routes.extend(_admin_routes(state))
+        routes.extend(_admin_routes(state, self._apis))
         super().__init__(routes=routes)
         self.state.sandbox = state
 
@@ -207,7 +211,26 @@ async def _replay(send: Send, status: int, headers: list[tuple[bytes, bytes]], b
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
-def _admin_routes(state: SandboxState) -> list[BaseRoute]:
+# What an event name may be: printable ASCII without spaces (it travels in a header), and not too long.
+EVENT_PATTERN = re.compile(r"[\x21-\x7e]{1,200}")
+TRIGGER_SHAPE = 'expected {"vendor": KEY, "event": EVENT, "data": {...}} (data optional)'
+
+
+def _trigger_request(body: Any, apis: Mapping[str, VendorApi]) -> tuple[VendorApi, str, dict[str, Any] | None]:
+    """The stand-in, event and data a trigger names; ValueError saying what is wrong."""
+    if not isinstance(body, dict) or set(body) - {"vendor", "event", "data"}:
+        raise ValueError(TRIGGER_SHAPE)
+    vendor, event, data = body.get("vendor"), body.get("event"), body.get("data")
+    if not isinstance(vendor, str) or vendor not in apis:
+        raise ValueError(f"unknown vendor {vendor!r}; known: {', '.join(apis)}")
+    if not isinstance(event, str) or not EVENT_PATTERN.fullmatch(event):
+        raise ValueError(f"event must be 1 to 200 printable ASCII characters without spaces; {TRIGGER_SHAPE}")
+    if data is not None and not isinstance(data, dict):
+        raise ValueError(f"data must be a JSON object; {TRIGGER_SHAPE}")
+    return apis[vendor], event, data
+
+
+def _admin_routes(state: SandboxState, apis: Mapping[str, VendorApi]) -> list[BaseRoute]:
     async def reset(request: Request) -> Response:
         state.reset()
         return json_response({"reset": True})
@@ -230,10 +253,35 @@ def _admin_routes(state: SandboxState) -> list[BaseRoute]:
     async def snapshot(request: Request) -> Response:
         return json_response(state.snapshot())
 
+    async def trigger(request: Request) -> Response:
+        """Deliver `event` to every active registration of `vendor` subscribed to it; answer once every
+        delivery has its outcome."""
+        try:
+            api, event, data = _trigger_request(await json_body(request), apis)
+        except BadBody as exc:
+            return json_response({"error": f"{exc}; {TRIGGER_SHAPE}"}, 400)
+        except ValueError as exc:
+            return json_response({"error": str(exc)}, 400)
+        reports = await deliver(api.deliveries(event, data), state.settings)
+        return json_response({"vendor": api.key, "event": event, "deliveries": reports})
+
+    async def settings(request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                changes = await json_body(request)
+                if not isinstance(changes, dict):
+                    raise BadBody("the body must be a JSON object of settings")
+                state.configure(**changes)
+            except (BadBody, ValueError) as exc:
+                return json_response({"error": str(exc)}, 400)
+        return json_response(asdict(state.settings))
+
     return [
         Route("/_admin/reset", reset, methods=["POST"]),
         Route("/_admin/faults", faults, methods=["POST"]),
         Route("/_admin/state", snapshot, methods=["GET"]),
+        Route("/_admin/trigger", trigger, methods=["POST"]),
+        Route("/_admin/settings", settings, methods=["GET", "POST"]),
     ]
 
 

@@ -9,15 +9,18 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from ._registry import VENDOR_KEYS
+
+if TYPE_CHECKING:
+    from ._deliver import Delivery
 
 # Faults answered without touching the vendor stand-in (nothing is processed, nothing stored).
 STATUS_FAULTS = ("429", "500", "502", "503", "504", "html", "520", "redirect")
@@ -65,6 +68,57 @@ def check_vendor(vendor: str) -> str:
     return vendor
 
 
+@dataclass(frozen=True)
+class DeliverySettings:
+    """How the sandbox delivers webhooks (`POST /_admin/trigger`): `SandboxState.configure`, `/_admin/settings`.
+
+    A delivery is tried up to `delivery_attempts` times; after failed attempt n it waits
+    `delivery_backoff * delivery_backoff_factor ** (n - 1)` seconds; each attempt is cut off after
+    `delivery_timeout` seconds. A stand-in with a circuit breaker opens it after `circuit_threshold` failed
+    deliveries in a row (a delivery fails when all its attempts did).
+    """
+
+    delivery_attempts: int = 3
+    delivery_backoff: float = 0.2
+    delivery_backoff_factor: float = 2.0
+    delivery_timeout: float = 5.0
+    # ASSUMPTION (the sandbox's, not the vendor's): the vendor with a circuit breaker documents that it opens
+    # "after too many consecutive failed deliveries" but not how many.
+    circuit_threshold: int = 5
+
+
+# Setting -> (integer only, lowest, highest, lowest excluded): bounded so that a trigger's answer never waits long.
+SETTING_BOUNDS: Mapping[str, tuple[bool, float, float, bool]] = {
+    "delivery_attempts": (True, 1, 10, False),
+    "delivery_backoff": (False, 0, 30, False),
+    "delivery_backoff_factor": (False, 1, 10, False),
+    "delivery_timeout": (False, 0, 30, True),
+    "circuit_threshold": (True, 1, 1000, False),
+}
+
+
+def checked_settings(current: DeliverySettings, changes: Mapping[str, object]) -> DeliverySettings:
+    """`current` with `changes` applied; ValueError naming the first unknown setting or value out of range."""
+    known = [item.name for item in fields(DeliverySettings)]
+    checked: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in known:
+            raise ValueError(f"unknown setting {name!r}; known: {', '.join(known)}")
+        integer, lowest, highest, open_below = SETTING_BOUNDS[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (integer and not isinstance(value, int))
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"{name} must be {'an integer' if integer else 'a number'}, got {value!r}")
+        if not ((lowest < value) if open_below else (lowest <= value)) or value > highest:
+            bound = "above" if open_below else "from"
+            raise ValueError(f"{name} must be {bound} {lowest:g} up to {highest:g}, got {value!r}")
+        checked[name] = value if integer else float(value)
+    return replace(current, **checked)
+
+
 @dataclass
 class VendorStore:
     """One vendor's subscriptions, in creation order, as the vendor returns them (secrets unmasked)."""
@@ -88,6 +142,20 @@ class SandboxState:
         self._stores = {vendor: VendorStore() for vendor in VENDOR_KEYS}
         self._faults: dict[str, deque[str]] = {vendor: deque() for vendor in VENDOR_KEYS}
         self._windows: dict[tuple[str, str], deque[float]] = {}
+        self._settings = DeliverySettings()
+
+    @property
+    def settings(self) -> DeliverySettings:
+        """The delivery settings in force (immutable: change them with `configure`)."""
+        with self.lock:
+            return self._settings
+
+    def configure(self, **changes: object) -> DeliverySettings:
+        """Change delivery settings (see `DeliverySettings`); ValueError, changing nothing, when one is unknown
+        or out of range. Returns the settings now in force."""
+        with self.lock:
+            self._settings = checked_settings(self._settings, changes)
+            return self._settings
 
     def store(self, vendor: str) -> VendorStore:
         """The live store of `vendor`; hold `lock` while using it."""
@@ -109,12 +177,13 @@ class SandboxState:
             return {vendor: self.records(vendor) for vendor in VENDOR_KEYS}
 
     def reset(self) -> None:
-        """Forget every subscription, queued fault and rate-limit window."""
+        """Forget every subscription, queued fault and rate-limit window, and restore the default settings."""
         with self.lock:
             self._stores = {vendor: VendorStore() for vendor in VENDOR_KEYS}
             for queue in self._faults.values():
                 queue.clear()
             self._windows.clear()
+            self._settings = DeliverySettings()
 
     def inject(self, vendor: str, *faults: str) -> None:
         """Queue faults for the next requests to `vendor`, one fault per request, in order."""
@@ -172,6 +241,12 @@ class VendorApi(Protocol):
 
     def reveal_unknown_values(self, body: Any) -> Any:
         """`body` with enum values and a field that no spec lists (the "enum" fault)."""
+        ...
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        """What the vendor would send for `event` (with `data`, or a small default, as its payload): one
+        delivery per target URL of every active registration subscribed to it, shaped and signed as the vendor
+        does, or with the sandbox's own scheme where the vendor's is undocumented."""
         ...
 
 

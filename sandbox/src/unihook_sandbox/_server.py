@@ -8,10 +8,12 @@ import time
 from types import TracebackType
 from typing import Any
 
+import httpx
 import uvicorn
 
 from ._app import create_app
-from ._core import SandboxState, check_vendor
+from ._core import DeliverySettings, SandboxState, check_vendor
+from ._deliver import ANSWER_MARGIN_SECONDS, longest_seconds, tls_context
 from ._registry import VENDOR_KEYS
 
 STARTUP_TIMEOUT_SECONDS = 10.0
@@ -76,6 +78,25 @@ class SandboxServer:
 
     def reset(self) -> None:
         self.state.reset()
+
+    def configure(self, **settings: object) -> DeliverySettings:
+        """Change delivery settings (see `DeliverySettings`), e.g. `configure(delivery_backoff=0)`."""
+        return self.state.configure(**settings)
+
+    def trigger(self, vendor: str, event: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Have `vendor` deliver `event` to its active subscribers (`POST /_admin/trigger`) and return the answer
+        once every delivery has its outcome; ValueError when the sandbox refuses the trigger."""
+        payload: dict[str, Any] = {"vendor": vendor, "event": event}
+        if data is not None:
+            payload["data"] = data
+        wait = longest_seconds(self.state.settings) + ANSWER_MARGIN_SECONDS
+        response = httpx.post(
+            f"{self.url}/_admin/trigger", json=payload, timeout=wait, trust_env=False, verify=tls_context()
+        )
+        answer: dict[str, Any] = response.json()
+        if response.status_code != 200:
+            raise ValueError(answer.get("error", f"the sandbox answered {response.status_code}"))
+        return answer
 
     def start(self) -> SandboxServer:
         if self._thread is not None:

@@ -26,6 +26,7 @@ from ._core import (
     too_long,
     with_unknown_field,
 )
+from ._deliver import Delivery, sandbox_delivery
 
 KEY = "blaze"
 COMPANY_ID = "sandbox-company"
@@ -75,6 +76,16 @@ class BlazeApi:
             record["webHookType"] = "TRANSACTION_UPDATE"
             with_unknown_field(record)
         return with_unknown_field(body)
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        # BLAZE documents no delivery signing: the sandbox's envelope, unsigned, to every URL in webHookUrls (the
+        # single `url` is not a delivery target).
+        return [
+            sandbox_delivery(record["id"], url, event, data)
+            for record in self._state.records(KEY)
+            if record.get("webHookType") == event and not record.get("deleted")
+            for url in record.get("webHookUrls") or []
+        ]
 
     def _refusal(self, request: Request) -> Response | None:
         if not request.headers.get("x-api-key", "").strip():

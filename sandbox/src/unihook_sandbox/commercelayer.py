@@ -39,6 +39,7 @@ from ._core import (
     vendor_root,
     with_unknown_field,
 )
+from ._deliver import Delivery, hmac_sha256_base64, json_bytes
 
 KEY = "commercelayer"
 MEDIA_TYPE = "application/vnd.api+json"
@@ -69,6 +70,9 @@ REQUIRED_TEXT = ("topic", "callback_url")
 # Nullable attributes an update may clear with an explicit null.
 NULLABLE = ("name", "include_resources", "reference", "reference_origin", "metadata")
 ID_ALPHABET = string.ascii_letters + string.digits
+# Delivery headers, as documented: the topic, and base64(HMAC-SHA256(raw body, key = the webhook's shared_secret)).
+TOPIC_HEADER = "X-CommerceLayer-Topic"
+SIGNATURE_HEADER = "X-CommerceLayer-Signature"
 
 
 def _is_null(value: Any) -> bool:
@@ -206,6 +210,65 @@ class CommerceLayerApi:
                 meta["mode"] = "staging"
             with_unknown_field(resource)
         return with_unknown_field(body)
+
+    # -- deliveries -----------------------------------------------------------------------------------
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        """One delivery per enabled webhook whose topic is `event`: a JSON:API document of the resource (type =
+        the topic's first part, e.g. `orders` for `orders.place`; attributes = `data`, or timestamps when none
+        is given), signed with each webhook's shared_secret. A webhook whose circuit is open is skipped."""
+        now = utc_now()
+        attributes = {"created_at": now, "updated_at": now} if data is None else data
+        resource = {
+            "id": _new_id({}),
+            "type": event.partition(".")[0] or "resources",
+            "attributes": attributes,
+            "meta": {"mode": "test", "organization_id": ORGANIZATION_ID},
+        }
+        body = json_bytes({"data": resource})
+        found: list[Delivery] = []
+        with self._state.lock:
+            for webhook_id, stored in self._state.store(KEY).records.items():
+                webhook = stored["attributes"]
+                if webhook["topic"] != event or webhook["disabled_at"] is not None:
+                    continue
+                headers = {
+                    "Content-Type": MEDIA_TYPE,
+                    TOPIC_HEADER: event,
+                    SIGNATURE_HEADER: hmac_sha256_base64(body, webhook["shared_secret"]),
+                }
+                found.append(
+                    Delivery(
+                        webhook_id,
+                        webhook["callback_url"],
+                        body,
+                        headers,
+                        "vendor",
+                        skipped="circuit open" if webhook["circuit_state"] == "open" else None,
+                        on_outcome=self._circuit_breaker(webhook_id),
+                    )
+                )
+        return found
+
+    def _circuit_breaker(self, webhook_id: str) -> Callable[[bool], None]:
+        """Counts a webhook's failed deliveries in a row (each after all its attempts); at the threshold the
+        circuit opens and deliveries stop until an update sends `_reset_circuit`. A success zeroes the count."""
+
+        def record(delivered: bool) -> None:
+            with self._state.lock:
+                stored = self._state.store(KEY).records.get(webhook_id)
+                if stored is None:  # deleted while the delivery was under way
+                    return
+                webhook = stored["attributes"]
+                if delivered:
+                    webhook["circuit_failure_count"] = 0
+                    return
+                webhook["circuit_failure_count"] = (webhook["circuit_failure_count"] or 0) + 1
+                # ASSUMPTION (the sandbox's): the threshold is undocumented; DeliverySettings.circuit_threshold.
+                if webhook["circuit_failure_count"] >= self._state.settings.circuit_threshold:
+                    webhook["circuit_state"] = "open"
+
+        return record
 
     # -- auth -----------------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from ._core import (
     utc_now,
     with_unknown_field,
 )
+from ._deliver import Delivery, sandbox_delivery
 
 KEY = "flxpoint"
 REQUESTS_PER_SECOND = 2
@@ -63,6 +64,15 @@ class FlxpointApi:
             record["status"] = "paused"
             with_unknown_field(record)
         return body
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        # Flxpoint documents no delivery signing: the sandbox's envelope, unsigned. Active configurations only
+        # (not "disabled", nor soft-deleted ones, which stay listed).
+        return [
+            sandbox_delivery(record["id"], record["webhookUrl"], event, data)
+            for record in self._state.records(KEY)
+            if record.get("status") == "active" and event in record.get("subscribedEvents", [])
+        ]
 
     def _refusal(self, request: Request) -> Response | None:
         token = request.headers.get("x-api-token", "").strip()

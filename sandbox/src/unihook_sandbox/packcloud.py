@@ -30,6 +30,7 @@ from ._core import (
     vendor_root,
     with_unknown_field,
 )
+from ._deliver import Delivery, sandbox_delivery
 
 KEY = "packcloud"
 PER_PAGE = 25
@@ -63,6 +64,15 @@ class PackcloudApi:
             record["event_code"] = "orders.created"
             with_unknown_field(record)
         return with_unknown_field(body)
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        # Pack.cloud signs deliveries with the webhook's secret but documents neither header nor algorithm: the
+        # sandbox signs with its own scheme. Every organization's webhooks.
+        return [
+            sandbox_delivery(record["id"], record["endpoint"], event, data, secret=record["secret"])
+            for record in self._state.records(KEY)
+            if record.get("enabled") is True and record.get("event_code") == event
+        ]
 
     def _refusal(self, request: Request) -> Response | None:
         return empty_response(401) if bearer_token(request) is None else None

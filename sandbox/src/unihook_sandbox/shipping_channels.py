@@ -34,6 +34,7 @@ from ._core import (
     vendor_root,
     with_unknown_field,
 )
+from ._deliver import Delivery, sandbox_delivery
 
 KEY = "shipping_channels"
 MASKED_SECRET = "\u2022" * 16
@@ -148,6 +149,16 @@ class ShippingChannelsApi:
                 item["status"] = "paused"
             with_unknown_field(item)
         return with_unknown_field(body)
+
+    def deliveries(self, event: str, data: dict[str, Any] | None) -> list[Delivery]:
+        # Shipping Channels signs deliveries with the subscription's secret but documents neither header nor
+        # algorithm: the sandbox signs with its own scheme. The stored secret is the real one (only responses
+        # mask it).
+        return [
+            sandbox_delivery(record["id"], record["url"], event, data, secret=record["secret"])
+            for record in self._state.records(KEY)
+            if record.get("active") is True and event in record.get("events", [])
+        ]
 
     def _refusal(self, request: Request) -> Response | None:
         if bearer_token(request) is None:
