@@ -104,7 +104,7 @@ class Settings:
         self.credentials(spec(vendor))
 
     def credentials(self, vendor: VendorSpec) -> dict[str, str]:
-        """The values of the first credential set given in full (plus the identifiers always needed), checked;
+        """The values of the first credential set given in full (plus what the documented root needs), checked;
         InvalidRequest naming the variables to set otherwise. Values are never quoted in errors."""
         self._check_names(vendor)
         given = {c.name: v for c in vendor.credentials if (v := self.get(c)) is not None}
@@ -115,7 +115,7 @@ class Settings:
                 self._missing(vendor, (started or list(vendor.credential_sets))[0], given)
             options = [" and ".join(vendor.credential(n).env for n in s) for s in vendor.credential_sets]
             raise InvalidRequest(f"missing configuration: set {', or '.join(options)}")
-        needed = [*chosen, *vendor.always]
+        needed = list(chosen)
         if not self._base_url_override(vendor.key):
             needed += vendor.root_needs
         self._missing(vendor, needed, given)

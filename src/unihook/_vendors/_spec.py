@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 import enum
 import re
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 from urllib.parse import quote
 
@@ -42,7 +42,6 @@ class Req(NamedTuple):
 
 Flow = Generator[Req, httpx.Response, T]
 Page = tuple[list["Subscription"], Req | None]
-ErrorParser = Callable[[int, object], tuple[str, dict[str, list[str]]]]
 
 
 class DeleteMode(enum.Enum):
@@ -120,8 +119,6 @@ class VendorSpec:
     rate: float | None = None  # documented requests per second per credential, paced client-side
     max_page_size: int | None = None  # the largest page the vendor serves; None: it takes no page size
     media_type: str = "application/json"
-    # Identifiers always needed (path or host parts), whichever credential set is used.
-    always: tuple[str, ...] = ()
     # Identifiers the documented root needs, not needed once UNIHOOK_<KEY>_BASE_URL replaces it.
     root_needs: tuple[str, ...] = ()
     # How deliveries are signed; the default: no signing documented.
@@ -198,11 +195,6 @@ class Vendor:
 
     def read_page(self, response: httpx.Response, request: Req) -> Page:
         raise NotImplementedError
-
-    @staticmethod
-    def vendor_model(raw: Any) -> object:
-        """The generated client's model of one subscription as the vendor sent it."""
-        return raw
 
 
 # --- paths ----------------------------------------------------------------------------------------------------
@@ -308,11 +300,6 @@ def next_numbered_page(document: Mapping[str, Any], request: Req, found: int, la
     else:
         more = bool(links is not None and mapping(links, "links").get("next"))
     return request.page + 1 if more and found else None
-
-
-def enum_values(values: Iterable[object]) -> tuple[str, ...]:
-    """Open-enum values (a generated Enum member or an unknown str) as the vendor's own strings."""
-    return tuple(str(getattr(v, "value", v)) for v in values)
 
 
 def plain_error(body: object) -> str:
