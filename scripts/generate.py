@@ -234,7 +234,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             problems = check(keys)
             if problems:
-                print("generated/ does not match specs/ (run `make generate` and commit the result):", file=sys.stderr)
+                # `make generate` skips a vendor whose inputs are unchanged, so it never undoes a hand edit:
+                # --force regenerates whatever the inputs say.
+                repair = " ".join([".venv/bin/python scripts/generate.py --force", *args.vendors])
+                print(f"generated/ does not match specs/ (run `{repair}` and commit the result):", file=sys.stderr)
                 print("\n".join(f"  {p}" for p in problems[:40]), file=sys.stderr)
                 return 1
             print(f"generated/ matches specs/ for {len(keys)} vendors")

@@ -14,6 +14,7 @@ from ._client import Client
 from ._exceptions import (
     APIError,
     AuthenticationError,
+    ConflictError,
     InvalidRequest,
     NotFoundError,
     RateLimitError,
@@ -35,6 +36,7 @@ __all__ = [
     "AsyncClient",
     "AuthenticationError",
     "Client",
+    "ConflictError",
     "InvalidRequest",
     "NotFoundError",
     "RateLimitError",

@@ -206,7 +206,8 @@ class AsyncClient:
     ) -> list[Subscription]:
         """Like create, but on a vendor holding one event per registration make one registration per event.
         If one fails, the ones already made are removed again (or disabled, where the vendor cannot delete),
-        and so is one the vendor may have stored before failing; the error says what was undone."""
+        and so is one the vendor may have stored before failing; the error says what was undone. Where names
+        must be unique (Commerce Layer), each registration is named `<name> <event>`."""
         opts = Options.of(timeout, max_retries)
         return await self._run(self._engine.create_many(vendor, url, events, name, secret, active, opts))
 

@@ -208,6 +208,15 @@ def _backoff(failed_attempt: int) -> float:
     return float(min(BACKOFF_MAX, BACKOFF_INITIAL * 2 ** (failed_attempt - 1)) + random.uniform(0, BACKOFF_INITIAL))
 
 
+def registration_name(capabilities: Capabilities, name: str | None, events: Sequence[str], several: bool) -> str | None:
+    """The name one registration gets when one request makes `several` (create_many, a plan entry with several
+    events on a one-event vendor): where the vendor wants every name unique, the given name and the registration's
+    events ("Orders orders.place"); otherwise, or for a single registration, the name as given."""
+    if name is None or not several or not capabilities.unique_names:
+        return name
+    return f"{name} {' '.join(events)}"
+
+
 def supports(vendor: str, operation: str) -> bool:
     """Whether the vendor documents `operation` (create, list, get, update, enable, disable, delete)."""
     return _supported(_vendors.load(_vendors.check_vendor(vendor)).spec.capabilities, operation)
@@ -504,6 +513,12 @@ class Engine:
         opts: Options = _CLIENT_OPTIONS,
     ) -> Op[list[Subscription]]:
         account, items = self.prepare_create(vendor, url, events, name, secret, active)
+        if len(items) > 1:  # several registrations: each its own name, where the vendor wants names unique
+            capabilities = account.vendor.spec.capabilities
+            items = [
+                item._replace(name=registration_name(capabilities, item.name, item.events, several=True))
+                for item in items
+            ]
         return self._create_many(account, items, opts)
 
     def _create_many(self, account: Account, items: list[NewSubscription], opts: Options) -> Op[list[Subscription]]:

@@ -9,9 +9,12 @@
   * APIError - the vendor answered with an error status (or a success body that could not be read).
     * AuthenticationError - 401, 403.
     * NotFoundError - 404.
+    * ConflictError - 409, 423: the request clashes with the resource's state (a unique constraint, a record
+      locked against deletion).
     * ValidationError - 400, 422; `field_errors` maps a field to its messages.
     * RateLimitError - 429; `retry_after` in seconds when the vendor gave a hint.
     * ServerError - 5xx, any other status, or an unreadable success body.
+  A client error with no class of its own (405: the method is not allowed there) is a plain `APIError`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "ConflictError",
     "InvalidRequest",
     "NotFoundError",
     "RateLimitError",
@@ -121,6 +125,11 @@ class NotFoundError(APIError):
     """404: no such subscription (or path)."""
 
 
+class ConflictError(APIError):
+    """409 or 423: the request clashes with the resource's current state (a unique constraint is violated, or the
+    record is locked and cannot be deleted). Sending the same again fails the same way."""
+
+
 class ValidationError(APIError):
     """400 or 422: the vendor refused the input; `field_errors` says which fields, where the vendor tells."""
 
@@ -133,13 +142,20 @@ class ServerError(APIError):
     """5xx, an unexpected status, or a success response whose body could not be read."""
 
 
+# HTTP semantics, the same for every vendor: a status names the class, whoever sent it.
+_ERROR_CLASSES: dict[int, type[APIError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: AuthenticationError,
+    404: NotFoundError,
+    405: APIError,  # the method is not allowed on that resource: a client error, not the server's fault
+    409: ConflictError,
+    422: ValidationError,
+    423: ConflictError,
+    429: RateLimitError,
+}
+
+
 def error_class_for(status_code: int) -> type[APIError]:
-    if status_code in (401, 403):
-        return AuthenticationError
-    if status_code == 404:
-        return NotFoundError
-    if status_code in (400, 422):
-        return ValidationError
-    if status_code == 429:
-        return RateLimitError
-    return ServerError
+    """The exception class for an error status; ServerError for 5xx and any status not listed."""
+    return _ERROR_CLASSES.get(status_code, ServerError)

@@ -33,6 +33,10 @@ Matching rule, per vendor:
    declares or its URL is under a declared prefix; nothing else is ever touched. Vendors that cannot delete
    (Pack.cloud) have it disabled instead (left alone when already disabled).
 
+Names. Where the vendor wants every name unique (Commerce Layer), an entry with a name and N > 1 events names
+each registration "<name> <event>", as `create_many` does; an existing one named exactly as the entry is in sync
+too.
+
 Fields: url, events and active (default true) are always managed; name only where the file gives one; a secret
 is sent on create, and compared later only where the vendor shows it back (Pack.cloud). Flxpoint fixes a
 configuration's name at create, so a new name there is a replace (create the new one, then delete the old).
@@ -54,7 +58,7 @@ from pydantic import ValidationError as PydanticValidationError
 from . import _vendors
 from ._async_client import AsyncClient
 from ._client import Client
-from ._engine import Engine, Op, collect, supports
+from ._engine import Engine, Op, collect, registration_name, supports
 from ._exceptions import InvalidRequest
 from ._types import Subscription
 from ._validate import check_events, check_name, check_secret, check_url
@@ -493,14 +497,19 @@ class _Unit:
     vendor: str
     url: str
     events: tuple[str, ...]
-    name: str | None
+    name: str | None  # the name it is to have: its own where the vendor wants names unique (as create_many names)
     secret: str | None
     active: bool
     single: bool
+    given_name: str | None = None  # the entry's name, also in sync where `name` was made from it
 
     @property
     def key(self) -> tuple[str, ...]:
         return (self.vendor, self.url, self.events[0]) if self.single else (self.vendor, self.url)
+
+    def named(self, name: str | None) -> bool:
+        """Whether a subscription's name satisfies this unit (any name, where the file gives none)."""
+        return self.name is None or name == self.name or (name is not None and name == self.given_name)
 
 
 def _units(plan_file: PlanFile) -> list[_Unit]:
@@ -509,7 +518,10 @@ def _units(plan_file: PlanFile) -> list[_Unit]:
         single = single_event(entry.vendor)
         groups = [(event,) for event in entry.events] if single else [entry.events]
         for events in groups:
-            units.append(_Unit(index, entry.vendor, entry.url, events, entry.name, entry.secret, entry.active, single))
+            name = registration_name(capabilities(entry.vendor), entry.name, events, len(groups) > 1)
+            units.append(
+                _Unit(index, entry.vendor, entry.url, events, name, entry.secret, entry.active, single, entry.name)
+            )
     return units
 
 
@@ -523,7 +535,7 @@ def _diff(sub: Subscription, unit: _Unit) -> dict[str, tuple[object, object]]:
         diff["url"] = (sub.url, unit.url)
     if set(sub.events) != set(unit.events):
         diff["events"] = (sub.events, unit.events)
-    if unit.name is not None and sub.name != unit.name:
+    if not unit.named(sub.name):
         diff["name"] = (sub.name, unit.name)
     if sub.active is not None and sub.active != unit.active:
         diff["active"] = (sub.active, unit.active)
@@ -533,7 +545,7 @@ def _diff(sub: Subscription, unit: _Unit) -> dict[str, tuple[object, object]]:
 
 
 def _same_identity(sub: Subscription, unit: _Unit) -> bool:
-    return set(sub.events) == set(unit.events) and (unit.name is None or sub.name == unit.name)
+    return set(sub.events) == set(unit.events) and unit.named(sub.name)
 
 
 def compute_plan(

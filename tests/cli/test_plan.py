@@ -286,6 +286,35 @@ def test_prune_only_touches_declared_urls_and_prefixes() -> None:
     ]
 
 
+def test_prune_matches_a_declared_url_only_on_its_own_vendor() -> None:
+    # The same receiving URL on two vendors, declared for Flxpoint only and under no prefix: the Shipping Channels
+    # subscription there is another vendor's (another team's) and --prune must never touch it, whatever it holds.
+    shared = "https://hooks.example.com/orders"
+    plan_file = load(
+        f"""
+        subscriptions:
+          - {{vendor: flxpoint, url: "{shared}", events: [OrderImportedEvent]}}
+        """
+    )
+    existing = {
+        "flxpoint": [
+            sub("flxpoint", "7", shared, "OrderImportedEvent"),
+            sub("flxpoint", "8", shared, "OrderImportedEvent"),  # a surplus duplicate: this one is the file's
+        ],
+        "shipping_channels": [
+            sub("shipping_channels", "wh_1", shared, "shipment.created"),
+            sub("shipping_channels", "wh_2", shared, "shipment.created", active=False),
+        ],
+        "packcloud": [sub("packcloud", "p1", shared, "order.created")],  # would be disabled, not deleted
+    }
+    for prune in (False, True):
+        plan = compute_plan(plan_file, existing, prune=prune)
+        assert [c for c in plan.changes if c.vendor != "flxpoint"] == []
+    plan = compute_plan(plan_file, existing, prune=True)
+    assert [(c.action, c.vendor, c.id) for c in plan.changes] == [("delete", "flxpoint", "8")]
+    assert plan.unchanged == 1
+
+
 def test_surplus_duplicates_are_pruned_and_the_in_sync_one_kept() -> None:
     plan_file = load(
         "subscriptions:\n  - {vendor: flxpoint, url: 'https://x.example/a', events: [OrderImportedEvent]}\n"

@@ -5,19 +5,37 @@ and every request must be in a cassette. `make record` re-records (`--record-mod
 or against a real vendor when UNIHOOK_<KEY>_BASE_URL and that vendor's credentials are set. Recording rewrites
 the sandbox's URLs to the documented roots, and scrubs credentials and secrets in one place (this file), so a
 cassette recorded anywhere replays the same way and never holds a secret.
+
+Replay fails for the right reasons:
+- a request matches a recorded one only with the same method, URL, body AND headers: the same set of header names
+  (a credential moved to another header is another request), credentials compared as scrubbed (their scheme word,
+  "Bearer", stays), Accept and Content-Type by value (`match_auth_and_media_headers`);
+- a test that leaves a recorded interaction unplayed fails (`pytest_runtest_call` below);
+- every exchange a test makes is checked against the vendor's spec by openapi-core as it happens (`SpecCheck`, an
+  httpx event hook on the clients the tests build), so a code change that sends a non-conforming request fails,
+  not only a cassette that disagrees with the spec. Only the problems a test means to cause are allowed
+  (`EXPECTED_REQUEST_PROBLEMS`); test_cassettes.py holds the recorded files to the same rule.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
+import httpx
 import pytest
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+from openapi_core.validation.request.exceptions import SecurityValidationError
 
-from tests.support import VENDORS
+from tests.support import VENDORS, load_spec
 
 # The documented roots (Commerce Layer with the organization these tests use). Replay talks to these.
 CANONICAL_ROOTS = {
@@ -132,6 +150,12 @@ def _scrub_secrets(text: str, target: Target) -> str:
     return re.sub(r"(client_secret=)[^&]+", r"\1" + REDACTED, text)
 
 
+def _scrubbed_credential(value: str) -> str:
+    # Keep the scheme word ("Bearer") so the recorded request still shows how auth was sent.
+    scheme = value.split(" ", 1)[0] if " " in value else ""
+    return f"{scheme} {REDACTED}".strip()
+
+
 def make_request_filter(target: Target) -> Callable[[Any], Any]:
     def before_record_request(request: Any) -> Any:
         request.uri = target.rewrite(request.uri)
@@ -139,9 +163,7 @@ def make_request_filter(target: Target) -> Callable[[Any], Any]:
             request.headers.pop(name, None)
         for name in list(request.headers):
             if name.lower() in AUTH_HEADERS:
-                # Keep the scheme word ("Bearer") so the recorded request still shows how auth was sent.
-                scheme = request.headers[name].split(" ", 1)[0] if " " in request.headers[name] else ""
-                request.headers[name] = f"{scheme} {REDACTED}".strip()
+                request.headers[name] = _scrubbed_credential(request.headers[name])
         if request.body:
             body = request.body.decode() if isinstance(request.body, bytes) else request.body
             request.body = _scrub_secrets(_scrub_text(body, target), target).encode()
@@ -166,23 +188,288 @@ def make_response_filter(target: Target) -> Callable[[dict[str, Any]], dict[str,
     return before_record_response
 
 
+# --- matching: the headers that carry auth and media types are part of the request -----------------------------
+
+HEADERS_MATCHER = "auth_and_media_headers"
+MEDIA_HEADERS = ("accept", "content-type")
+
+
+def replayed_headers(request: Any) -> dict[str, Any]:
+    """What replay compares of a request's headers (a vcrpy request, live or recorded): the names of all but the
+    transport's own headers, each credential as scrubbed (values never reach a cassette: only the scheme word
+    stays), and the exact Accept and Content-Type (None when not sent)."""
+    headers = {str(name).lower(): str(value) for name, value in request.headers.items()}
+    names = sorted(name for name in headers if name not in VOLATILE_REQUEST_HEADERS)
+    return {
+        "names": names,
+        "credentials": {name: _scrubbed_credential(headers[name]) for name in names if name in AUTH_HEADERS},
+        "media": {name: headers.get(name) for name in MEDIA_HEADERS},
+    }
+
+
+def match_auth_and_media_headers(live: Any, recorded: Any) -> None:
+    """vcrpy matcher: the request carries the recorded set of header names (auth headers X-API-TOKEN,
+    Authorization, x-api-key ... included) and the recorded Accept and Content-Type."""
+    sent, wanted = replayed_headers(live), replayed_headers(recorded)
+    if sent != wanted:
+        differences = {key: (sent[key], wanted[key]) for key in sent if sent[key] != wanted[key]}
+        raise AssertionError(f"headers differ (this request, recorded): {differences}")
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    vcr.register_matcher(HEADERS_MATCHER, match_auth_and_media_headers)
+
+
 @pytest.fixture(scope="module")
 def vcr_config(target: Target) -> dict[str, Any]:
     return {
         "before_record_request": make_request_filter(target),
         "before_record_response": make_response_filter(target),
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body", HEADERS_MATCHER],
         "decode_compressed_response": True,
     }
 
 
+# --- every exchange against the vendor's spec (openapi-core), live and recorded ----------------------------------
+
+_NO_CREDENTIAL = "SecurityValidationError: Security not found. Schemes not valid for any requirement: "
+# The spec problems a test's requests are meant to have, by test (= cassette name) and answer status; every other
+# request must conform in full, whatever the answer (a 400, 422 or 401 excuses nothing it was not sent for).
+# The refused creates (test_vendor_refuses_an_unknown_event, test_commercelayer_validation_error_points_at_the_field)
+# conform to the specs: event names are open strings there and callback_url has no length bound, so the vendor
+# refuses them on grounds the spec leaves open, and no request problem is expected of them.
+EXPECTED_REQUEST_PROBLEMS: dict[str, dict[int, tuple[str, ...]]] = {
+    # The generated clients without any credential: the spec's security requirement is unmet, nothing else.
+    "test_generated_client_without_credentials_gets_401[flxpoint]": {401: (_NO_CREDENTIAL + "[['apiToken']]",)},
+    "test_generated_client_without_credentials_gets_401[commercelayer]": {401: (_NO_CREDENTIAL + "[['bearerAuth']]",)},
+    "test_generated_client_without_credentials_gets_401[blaze]": {
+        401: (_NO_CREDENTIAL + "[['partnerKey', 'developerKey']]",)
+    },
+    "test_generated_client_without_credentials_gets_401[shipping_channels]": {
+        401: (_NO_CREDENTIAL + "[['bearerAuth']]",)
+    },
+    "test_generated_client_without_credentials_gets_401[packcloud]": {401: (_NO_CREDENTIAL + "[['bearerAuth']]",)},
+}
+
+
+def vendor_of(uri: str) -> str:
+    for vendor, root in CANONICAL_ROOTS.items():
+        if uri.startswith(root + "/"):
+            return vendor
+    raise AssertionError(f"{uri} is under no documented root: was the cassette recorded without the rewrite?")
+
+
+def _checkable_security(spec: dict[str, Any]) -> None:
+    """openapi-core cannot check an oauth2 scheme: it warns and lets any request through, so Commerce Layer's
+    `clientCredentials` alternative would pass a request without any credential. On the wire an oauth2 token is
+    the `Authorization: Bearer` the `bearerAuth` alternative beside it checks, so that alternative is dropped
+    here (only here: the spec keeps documenting it)."""
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    unchecked = {name for name, scheme in schemes.items() if scheme.get("type") in ("oauth2", "openIdConnect")}
+
+    def checkable(requirements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = [r for r in requirements if not unchecked & set(r)]
+        assert kept or not requirements, "every security alternative is one openapi-core cannot check"
+        return kept
+
+    if "security" in spec:
+        spec["security"] = checkable(spec["security"])
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "security" in operation:
+                operation["security"] = checkable(operation["security"])
+
+
+@functools.cache
+def spec_validator(vendor: str, security: bool = True) -> OpenAPI:
+    """openapi-core on the vendor's spec; without `security`, on the spec with every security requirement
+    removed: openapi-core checks nothing else of a request whose credential is missing, so a request sent
+    without one on purpose has its parameters and body checked by that second validator."""
+    spec = copy.deepcopy(load_spec(vendor))
+    # Replay talks to the documented root with the tests' organization; the server entry keeps its variable.
+    spec["servers"] = [{"url": CANONICAL_ROOTS[vendor]}]
+    _checkable_security(spec)
+    if not security:
+        spec["security"] = []
+        for item in spec["paths"].values():
+            for operation in item.values():
+                if isinstance(operation, dict):
+                    operation["security"] = []
+    return OpenAPI.from_dict(spec)
+
+
+def request_problems(vendor: str, request: MockRequest) -> list[str]:
+    """Security problems, then everything else, checked even when the credential is missing."""
+    problems = [
+        describe(e)
+        for e in spec_validator(vendor).iter_request_errors(request)
+        if isinstance(e, SecurityValidationError)
+    ]
+    problems += [describe(e) for e in spec_validator(vendor, security=False).iter_request_errors(request)]
+    return sorted(problems)
+
+
+def _header(headers: Mapping[str, list[str]], name: str) -> str | None:
+    for key, values in headers.items():
+        if key.lower() == name:
+            return values[0] if values else None
+    return None
+
+
+def mock_request(vendor: str, request: Mapping[str, Any]) -> MockRequest:
+    """openapi-core's view of a request in the cassette format (uri, method, headers as lists, body)."""
+    parts = urlsplit(request["uri"])
+    root = CANONICAL_ROOTS[vendor]
+    root_path = urlsplit(root).path
+    host_url = root.removesuffix(root_path) if root_path else root
+    headers = {k: v[0] for k, v in request.get("headers", {}).items() if v}
+    body = request.get("body") or None
+    return MockRequest(
+        host_url=host_url,
+        method=request["method"].lower(),
+        path=parts.path,
+        args=dict(parse_qsl(parts.query, keep_blank_values=True)),
+        headers=headers,
+        data=body.encode() if isinstance(body, str) else body,
+        content_type=_header(request.get("headers", {}), "content-type") or "application/json",
+    )
+
+
+def mock_response(response: Mapping[str, Any]) -> MockResponse:
+    body = response["body"].get("string") or b""
+    data = body.encode() if isinstance(body, str) else body
+    headers = {k: v[0] for k, v in response.get("headers", {}).items() if v}
+    content_type = _header(response.get("headers", {}), "content-type") or "application/json"
+    return MockResponse(data, status_code=response["status"]["code"], headers=headers, content_type=content_type)
+
+
+def describe(error: Exception) -> str:
+    """One line per openapi-core error: its class and, for a schema error, each failed rule."""
+    cause = error.__cause__
+    details = [getattr(e, "message", str(e)) for e in getattr(cause, "schema_errors", None) or ()]
+    name, text = type(error).__name__, "; ".join(details) if details else str(error)
+    return text if text.startswith(name + ":") else f"{name}: {text}"
+
+
+def exchange_problems(test: str, request: Mapping[str, Any], response: Mapping[str, Any]) -> list[str]:
+    """What an exchange (cassette format) breaks in its vendor's spec beyond what the test means it to."""
+    vendor = vendor_of(request["uri"])
+    openapi = spec_validator(vendor)
+    mocked = mock_request(vendor, request)
+    status = response["status"]["code"]
+    found = request_problems(vendor, mocked)
+    expected = sorted(EXPECTED_REQUEST_PROBLEMS.get(test, {}).get(status, ()))
+    where = f"{request['method']} {request['uri']} -> {status}"
+    problems = []
+    if found != expected:
+        problems.append(
+            f"{where}: the request breaks specs/{vendor}/openapi.yaml: {found}"
+            + (f"; expected exactly {expected}" if expected else "")
+        )
+    errors = [describe(e) for e in openapi.iter_response_errors(mocked, mock_response(response))]
+    if errors:
+        problems.append(f"{where}: the response breaks specs/{vendor}/openapi.yaml: {errors}")
+    return problems
+
+
+def _lists(headers: httpx.Headers) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for name, value in headers.multi_items():
+        found[name].append(value)
+    return dict(found)
+
+
+class SpecCheck:
+    """Checks each exchange of a test against the vendor's spec as it happens: an httpx response hook on every
+    client a contract test builds (the facade's and the generated clients'). A problem fails the call at once
+    and is kept, so a caller that swallowed the error still fails the test."""
+
+    def __init__(self, test: str, target: Target) -> None:
+        self.test = test
+        self.target = target
+        self.exchanges = 0
+        self.problems: list[str] = []
+        self._clients: list[httpx.Client] = []
+
+    def on_response(self, response: httpx.Response) -> None:
+        response.read()
+        self.exchanges += 1
+        request = response.request
+        sent = {
+            "uri": self.target.rewrite(str(request.url)),
+            "method": request.method,
+            "headers": _lists(request.headers),
+            "body": request.content,
+        }
+        answered = {
+            "status": {"code": response.status_code},
+            "headers": _lists(response.headers),
+            "body": {"string": response.content},
+        }
+        problems = exchange_problems(self.test, sent, answered)
+        if problems:
+            self.problems.extend(problems)
+            raise AssertionError("\n".join(problems))
+
+    @property
+    def event_hooks(self) -> dict[str, list[Callable[[httpx.Response], None]]]:
+        return {"response": [self.on_response]}
+
+    def http_client(self) -> httpx.Client:
+        """An httpx client for `unihook.Client(http_client=...)`, closed after the test."""
+        client = httpx.Client(event_hooks=self.event_hooks)
+        self._clients.append(client)
+        return client
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.close()
+
+
+@pytest.fixture(autouse=True)
+def spec_check(request: pytest.FixtureRequest, target: Target) -> Iterator[SpecCheck]:
+    check = SpecCheck(request.node.name, target)
+    yield check
+    check.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """After a passing contract test: every recorded interaction was played, and every played one was checked
+    against the spec (no request bypassed the checked clients) without a problem."""
+    result = yield
+    funcargs: dict[str, Any] = getattr(item, "funcargs", {})
+    cassette, check = funcargs.get("vcr"), funcargs.get("spec_check")
+    if cassette is None or check is None:
+        return result
+    assert not check.problems, "\n".join(check.problems)
+    if check.target.recording:
+        assert check.exchanges == len(cassette.data), "a request was sent by a client without the spec check"
+        return result
+    unplayed = [
+        f"#{index} {stored.method} {stored.uri}"
+        for index, (stored, _) in enumerate(cassette.data)
+        if not cassette.play_counts[index]
+    ]
+    assert not unplayed, f"{cassette._path}: recorded interactions never played: {unplayed}"
+    assert check.exchanges == cassette.play_count, (
+        f"{cassette.play_count} interactions played but {check.exchanges} checked against the spec: a request was "
+        "sent by a client without the spec check (use the hub fixture, spec_check.http_client() or its event_hooks)"
+    )
+    return result
+
+
 @pytest.fixture
-def hub(target: Target) -> Iterator[Any]:
+def hub(target: Target, spec_check: SpecCheck) -> Iterator[Any]:
     import unihook
 
     # Pacing matters while recording (the sandbox enforces Flxpoint's 2 req/s too); replay has no clock.
     rate_limit = target.recording
     with unihook.Client(
-        **target.credentials, base_urls=target.base_urls, rate_limit=rate_limit, max_retries=0
+        **target.credentials,
+        base_urls=target.base_urls,
+        rate_limit=rate_limit,
+        max_retries=0,
+        http_client=spec_check.http_client(),
     ) as client:
         yield client

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from unihook_sandbox import SandboxState
 
 from .support import BLAZE, TestClient
@@ -90,22 +92,38 @@ def test_pagination_and_filters(client: TestClient) -> None:
     assert client.get(ROOT, params={"limit": 0}, headers=BLAZE).json()["status"] == 400
 
 
+FIELD_ERROR_KEYS = {"field", "message", "errorType"}
+
+
 def test_validation_errors(client: TestClient, state: SandboxState) -> None:
+    # A body field at fault is answered in the Swagger's {field, message, errorType} shape.
     no_type = client.post(ROOT, json={"webHookUrls": ["https://x.example"]}, headers=BLAZE)
     assert no_type.status_code == 400
-    assert no_type.json()["error"] == "Bad Request"
-    assert no_type.json()["status"] == 400
+    assert set(no_type.json()) == FIELD_ERROR_KEYS
+    assert no_type.json()["field"] == "webHookType"
     assert "webHookType" in no_type.json()["message"]
     no_urls = client.post(ROOT, json={"webHookType": "NEW_MEMBER"}, headers=BLAZE)
     assert no_urls.status_code == 400
+    assert no_urls.json()["field"] == "webHookUrls"
     assert "webHookUrls" in no_urls.json()["message"]
     empty_urls = client.post(ROOT, json={"webHookType": "NEW_MEMBER", "webHookUrls": []}, headers=BLAZE)
-    assert empty_urls.json()["message"] == "webHookUrls must not be empty"
+    assert empty_urls.json() == {
+        "field": "webHookUrls",
+        "message": "webHookUrls must not be empty",
+        "errorType": "invalid.argument.exception",
+    }
     unknown = client.post(
         ROOT, json={"webHookType": "TRANSACTION_UPDATE", "webHookUrls": ["https://x.example"]}, headers=BLAZE
     )
     assert unknown.status_code == 400
+    assert unknown.json()["field"] == "webHookType"
     assert "TRANSACTION_UPDATE" in unknown.json()["message"]
+    wrong_type = client.post(ROOT, json={"webHookType": "NEW_MEMBER", "webHookUrls": "https://x"}, headers=BLAZE)
+    assert (wrong_type.status_code, wrong_type.json()["field"]) == (400, "webHookUrls")
+    # A body that is no JSON object names no field: the {error, message, status} shape.
+    not_json = client.post(ROOT, content=b"{", headers={**BLAZE, "Content-Type": "application/json"})
+    assert not_json.status_code == 400
+    assert set(not_json.json()) == {"error", "message", "status"}
     assert state.records("blaze") == []
 
     webhook_id = create(client)["id"]
@@ -115,6 +133,11 @@ def test_validation_errors(client: TestClient, state: SandboxState) -> None:
         headers=BLAZE,
     )
     assert other_id.status_code == 400
+    assert other_id.json()["field"] == "id"
+    emptied = client.put(
+        f"{ROOT}/{webhook_id}", json={"id": webhook_id, "webHookType": "NEW_MEMBER", "webHookUrls": []}, headers=BLAZE
+    )
+    assert (emptied.status_code, emptied.json()["field"]) == (400, "webHookUrls")
     put_missing = client.put(
         f"{ROOT}/{'f' * 24}", json={"webHookType": "NEW_MEMBER", "webHookUrls": ["https://x.example"]}, headers=BLAZE
     )
@@ -129,4 +152,26 @@ def test_both_keys_are_required(client: TestClient, state: SandboxState) -> None
     assert no_developer_key.json()["status"] == 401
     no_partner_key = client.post(ROOT, json=body, headers={"Authorization": "developer-key"})
     assert no_partner_key.status_code == 401
+    assert state.records("blaze") == []
+
+
+def test_a_field_error_reaches_field_errors_through_the_facade(client: TestClient, state: SandboxState) -> None:
+    import unihook
+
+    with (
+        unihook.Client(
+            blaze_partner_key="partner-key",
+            blaze_developer_key="developer-key",
+            base_urls={"blaze": "http://testserver/blaze"},
+            http_client=client,
+            max_retries=0,
+        ) as hub,
+        pytest.raises(unihook.ValidationError) as caught,
+    ):
+        hub.create("blaze", url="https://partner.example.com/blaze", events=["NO_SUCH_TYPE"])
+    error = caught.value
+    assert error.status_code == 400
+    assert list(error.field_errors) == ["webHookType"]
+    assert "NO_SUCH_TYPE" in error.field_errors["webHookType"][0]
+    assert error.body["errorType"] == "invalid.argument.exception"
     assert state.records("blaze") == []

@@ -5,6 +5,9 @@ import json
 import re
 from typing import Any
 
+import pytest
+
+import unihook
 from unihook_sandbox import SandboxState
 
 from .support import CL, TestClient, cl_document
@@ -104,7 +107,12 @@ def test_lifecycle_create_list_get_update_delete(client: TestClient, state: Sand
 
 def test_pagination_filters_and_sort(client: TestClient) -> None:
     ids = [
-        create(client, name=f"hook-{index:02d}", topic="orders.place" if index % 2 else "orders.cancel")["id"]
+        create(
+            client,
+            name=f"hook-{index:02d}",
+            reference=f"ref-{index:02d}",
+            topic="orders.place" if index % 2 else "orders.cancel",
+        )["id"]
         for index in range(12)
     ]
 
@@ -127,7 +135,7 @@ def test_pagination_filters_and_sort(client: TestClient) -> None:
     assert len(default["data"]) == 10
     assert default["meta"]["page_count"] == 2
 
-    cancels = client.get(ROOT, params={"filter[q][topic_eq]": "orders.cancel", "sort": "-name"}, headers=CL).json()
+    cancels = client.get(ROOT, params={"filter[q][topic_eq]": "orders.cancel", "sort": "-reference"}, headers=CL).json()
     assert [item["attributes"]["name"] for item in cancels["data"]] == [f"hook-{i:02d}" for i in (10, 8, 6, 4, 2, 0)]
     assert "filter%5Bq%5D%5Btopic_eq%5D=orders.cancel" in cancels["links"]["first"]
     by_url = client.get(ROOT, params={"filter[q][name_eq]": "hook-03"}, headers=CL).json()
@@ -139,6 +147,68 @@ def test_pagination_filters_and_sort(client: TestClient) -> None:
     assert client.get(ROOT, params={"page[number]": "0"}, headers=CL).status_code == 400
     assert client.get(ROOT, params={"sort": "colour"}, headers=CL).status_code == 400
     assert client.get(ROOT, params={"filter[q][colour_eq]": "red"}, headers=CL).status_code == 400
+
+
+def test_sort_and_filter_only_on_what_the_vendor_allows(client: TestClient) -> None:
+    """Sortable and filterable attributes as the vendor SDK's resources.json marks them: `name`, `topic` and
+    `callback_url` do not sort; `callback_url` and `shared_secret` do not filter (an unknown filter, 400)."""
+    made = create(client, name="only", reference="r-1")
+    for sortable in ("id", "-disabled_at", "circuit_state", "circuit_failure_count", "created_at", "-updated_at"):
+        assert client.get(ROOT, params={"sort": sortable}, headers=CL).status_code == 200, sortable
+    assert client.get(ROOT, params={"sort": "reference,-reference_origin"}, headers=CL).status_code == 200
+    for unsortable in ("name", "-name", "topic", "callback_url", "created_at,name"):
+        refused = client.get(ROOT, params={"sort": unsortable}, headers=CL)
+        assert refused.status_code == 400, unsortable
+        error = refused.json()["errors"][0]
+        assert (error["status"], error["code"]) == ("400", "BAD_REQUEST")
+        assert "sort" in error["detail"]
+
+    url = made["attributes"]["callback_url"]
+    for unfilterable in ("callback_url_eq", "callback_url_cont", "shared_secret_eq", "include_resources_eq"):
+        refused = client.get(ROOT, params={f"filter[q][{unfilterable}]": url}, headers=CL)
+        assert refused.status_code == 400, unfilterable
+        assert "is not allowed" in refused.json()["errors"][0]["detail"]
+    for filterable, value in (("name_eq", "only"), ("topic_eq", "orders.place"), ("reference_eq", "r-1")):
+        found = client.get(ROOT, params={f"filter[q][{filterable}]": value}, headers=CL).json()["data"]
+        assert [item["id"] for item in found] == [made["id"]], filterable
+
+
+def test_a_name_is_unique(client: TestClient, state: SandboxState) -> None:
+    """ "Unique name for the webhook" (the vendor SDK): a name another webhook has is a 422 on the name."""
+    first = create(client, name="orders")
+    taken = client.post(
+        ROOT,
+        content=cl_document({"topic": "orders.cancel", "callback_url": "https://x.example", "name": "orders"}),
+        headers=CL,
+    )
+    assert taken.status_code == 422
+    assert taken.headers["content-type"] == MEDIA_TYPE
+    assert taken.json()["errors"] == [
+        {
+            "title": "has already been taken",
+            "detail": "name - has already been taken",
+            "code": "VALIDATION_ERROR",
+            "status": "422",
+            "source": {"pointer": "/data/attributes/name"},
+            "meta": {"error": "taken"},
+        }
+    ]
+    assert len(state.records("commercelayer")) == 1
+
+    # Unnamed webhooks get the vendor's default, "Webhook {id}": never a clash.
+    unnamed = [create(client), create(client)]
+    assert [w["attributes"]["name"] for w in unnamed] == [f"Webhook {w['id']}" for w in unnamed]
+
+    # Renaming onto another's name is refused too; keeping one's own name is not a clash.
+    other = unnamed[0]["id"]
+    renamed = client.patch(f"{ROOT}/{other}", content=cl_document({"name": "orders"}, other), headers=CL)
+    assert renamed.status_code == 422
+    assert renamed.json()["errors"][0]["source"] == {"pointer": "/data/attributes/name"}
+    again = client.patch(f"{ROOT}/{first['id']}", content=cl_document({"name": "orders"}, first["id"]), headers=CL)
+    assert again.status_code == 200
+    # Once freed, the name can be taken.
+    assert client.delete(f"{ROOT}/{first['id']}", headers=CL).status_code == 204
+    create(client, name="orders")
 
 
 def test_validation_errors(client: TestClient, state: SandboxState) -> None:
@@ -193,3 +263,67 @@ def test_auth_and_media_types(client: TestClient, state: SandboxState) -> None:
     assert plain_json.status_code == 415
     assert plain_json.json()["errors"][0]["status"] == "415"
     assert state.records("commercelayer") == []
+
+
+# --- the facade against the stand-in: unique names ----------------------------------------------------------------
+
+
+def _hub(client: TestClient) -> unihook.Client:
+    return unihook.Client(
+        commercelayer_access_token="cl-token",
+        base_urls={"commercelayer": "http://testserver/commercelayer"},
+        http_client=client,
+        max_retries=0,
+    )
+
+
+def test_create_many_names_each_webhook_and_a_real_duplicate_is_a_name_error(client: TestClient) -> None:
+    with _hub(client) as hub:
+        subs = hub.create_many(
+            "commercelayer", url="https://hooks.example.com/cl", events=["orders.place", "orders.cancel"], name="Orders"
+        )
+        assert [s.name for s in subs] == ["Orders orders.place", "Orders orders.cancel"]
+        one = hub.create_many("commercelayer", url="https://hooks.example.com/cl", events=["orders.approve"], name="A")
+        assert [s.name for s in one] == ["A"]
+
+        with pytest.raises(unihook.ValidationError) as caught:
+            hub.create("commercelayer", url="https://other.example.com", events=["orders.place"], name="A")
+        assert caught.value.status_code == 422
+        assert caught.value.field_errors == {"name": ["name - has already been taken"]}
+
+        # The same batch again: its first name is taken, so nothing is made and nothing is left behind.
+        with pytest.raises(unihook.ValidationError) as again:
+            hub.create_many(
+                "commercelayer",
+                url="https://hooks.example.com/cl",
+                events=["orders.place", "orders.cancel"],
+                name="Orders",
+            )
+        assert again.value.field_errors == {"name": ["name - has already been taken"]}
+        assert sorted(s.name or "" for s in hub.list("commercelayer")) == [
+            "A",
+            "Orders orders.cancel",
+            "Orders orders.place",
+        ]
+
+
+def test_apply_a_named_entry_with_several_topics(client: TestClient) -> None:
+    from unihook._plan import apply_plan, make_plan, parse_plan
+
+    plan_file = parse_plan(
+        "subscriptions:\n"
+        "  - {vendor: commercelayer, url: 'https://hooks.example.com/p', events: [orders.place, orders.cancel],"
+        " name: Orders}\n"
+    )
+    with _hub(client) as hub:
+        applied = apply_plan(hub, make_plan(hub, plan_file))
+        assert [(a.change.action, a.change.name) for a in applied] == [
+            ("create", "Orders orders.place"),
+            ("create", "Orders orders.cancel"),
+        ]
+        assert sorted((s.events, s.name) for s in hub.list("commercelayer")) == [
+            (("orders.cancel",), "Orders orders.cancel"),
+            (("orders.place",), "Orders orders.place"),
+        ]
+        again = make_plan(hub, plan_file)
+        assert (again.changes, again.unchanged) == ((), 2)  # in sync: the names it gave are the file's

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 import socket
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -56,6 +58,36 @@ def test_real_server_over_loopback_with_drops_and_clean_stop() -> None:
         probe.settimeout(1)
         with pytest.raises(ConnectionRefusedError):
             probe.connect(("127.0.0.1", port))
+
+
+def test_a_drop_is_a_clean_close_even_when_the_body_arrives_after_the_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The race behind the flaky drop above, made certain: the body reaches the server after its headers, and the
+    # server's loop is held up (a loaded machine, the GIL) before the drop closes the connection. Closed with the
+    # body unread, the kernel resets the connection and the client sees ReadError ("Connection reset by peer")
+    # instead of RemoteProtocolError; the server reads each request in full first, so every drop is a clean close.
+    from unihook_sandbox import _app
+
+    drop = _app._drop_connection
+
+    async def held_up(send: Any) -> None:
+        time.sleep(0.05)  # blocks the loop: nothing is read off the socket meanwhile
+        await drop(send)
+
+    monkeypatch.setattr(_app, "_drop_connection", held_up)
+    payload = b'{"event_code": "order.created", "endpoint": "https://x.example", "secret": "s3cret"}'
+
+    def late_body() -> Iterator[bytes]:
+        time.sleep(0.01)  # the headers are on their way; the body follows
+        yield payload
+
+    headers = {"content-type": "application/json", "content-length": str(len(payload))}
+    with SandboxServer() as sandbox, httpx.Client(headers=PACK, timeout=5) as client:
+        url = f"{sandbox.base_url('packcloud')}/organizations/o/webhooks"
+        for fault in ("drop-before", "drop-after"):
+            sandbox.inject("packcloud", fault)
+            with pytest.raises(httpx.RemoteProtocolError, match="without sending a response"):
+                client.post(url, content=late_body(), headers=headers)
+        assert len(sandbox.state.records("packcloud")) == 1  # drop-after stored it; drop-before did not
 
 
 def test_responses_with_a_body_are_not_held_back_by_nagle() -> None:

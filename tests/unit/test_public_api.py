@@ -21,6 +21,7 @@ EXPECTED_PUBLIC = [
     "AsyncClient",
     "AuthenticationError",
     "Client",
+    "ConflictError",
     "InvalidRequest",
     "NotFoundError",
     "RateLimitError",
@@ -176,8 +177,16 @@ def test_error_hierarchy_matches_the_design():
     assert issubclass(top, Exception)
     for name in ("InvalidRequest", "UnsupportedOperation", "TransportError", "APIError"):
         assert issubclass(getattr(unihook, name), top), name
-    for name in ("AuthenticationError", "NotFoundError", "ValidationError", "RateLimitError", "ServerError"):
+    for name in (
+        "AuthenticationError",
+        "NotFoundError",
+        "ConflictError",
+        "ValidationError",
+        "RateLimitError",
+        "ServerError",
+    ):
         assert issubclass(getattr(unihook, name), unihook.APIError), name
+    assert not issubclass(unihook.ConflictError, unihook.ValidationError | unihook.ServerError)
     # the branches are separate
     assert not issubclass(unihook.TransportError, unihook.APIError)
     assert not issubclass(unihook.InvalidRequest, unihook.APIError)
@@ -185,6 +194,15 @@ def test_error_hierarchy_matches_the_design():
     assert not issubclass(unihook.InvalidRequest, unihook.UnsupportedOperation)
     assert not issubclass(unihook.ServerError, unihook.RateLimitError)
     assert not issubclass(unihook.RateLimitError, unihook.ServerError)
+
+
+def test_the_error_tree_docstring_names_every_exported_error():
+    from unihook import _exceptions
+
+    doc = _exceptions.__doc__ or ""
+    errors = [n for n in unihook.__all__ if isinstance(getattr(unihook, n), type) and n.endswith(("Error", "Request"))]
+    missing = [name for name in errors if f"* {name} - " not in doc and f"* {name}\n" not in doc]
+    assert missing == [], f"the exception tree in _exceptions.py leaves out {missing}"
 
 
 def test_error_attributes():
@@ -207,8 +225,10 @@ def test_error_attributes():
         (401, unihook.AuthenticationError),
         (403, unihook.AuthenticationError),
         (404, unihook.NotFoundError),
-        (409, unihook.ServerError),
-        (418, unihook.ServerError),
+        (405, unihook.APIError),  # a client error with no class of its own: not the server's fault
+        (409, unihook.ConflictError),
+        (418, unihook.ServerError),  # a status no class covers stays a ServerError
+        (423, unihook.ConflictError),
         (422, unihook.ValidationError),
         (429, unihook.RateLimitError),
         (500, unihook.ServerError),

@@ -420,6 +420,46 @@ def test_429_has_no_retry_hint(mode):
 
 
 @pytest.mark.parametrize(
+    ("payload", "message", "field_errors"),
+    [
+        # The Swagger's shape: the field at fault, its message, the kind of error.
+        (
+            {"field": "webHookUrls", "message": "must not be empty", "errorType": "invalid.argument.exception"},
+            "webHookUrls: must not be empty",
+            {"webHookUrls": ["must not be empty"]},
+        ),
+        # A message that names its field already is not prefixed again.
+        (
+            {"field": "webHookType", "message": "webHookType is required", "errorType": "x.y.exception"},
+            "webHookType is required",
+            {"webHookType": ["webHookType is required"]},
+        ),
+        # No message: the errorType is all there is to say.
+        (
+            {"field": "shopId", "errorType": "shop.not.found.exception"},
+            "shopId: shop.not.found.exception",
+            {"shopId": ["shop.not.found.exception"]},
+        ),
+        # Both shapes at once: the field still reaches field_errors.
+        (
+            {"error": "Bad Request", "message": "url is not valid", "status": 400, "field": "url"},
+            "url is not valid",
+            {"url": ["url is not valid"]},
+        ),
+    ],
+)
+def test_field_shaped_error_body_fills_field_errors(mode, payload, message, field_errors):
+    script = Script(json_response(400, payload))
+    exc = raises_from(
+        mode, script, unihook.ValidationError, "create", "blaze", url=HOOK_URL, events=["NEW_CONSUMER_ORDER"]
+    )
+    assert exc.status_code == 400
+    assert exc.body == payload
+    assert exc.message == message
+    assert exc.field_errors == field_errors
+
+
+@pytest.mark.parametrize(
     ("response", "expected", "status", "parsed"),
     [
         (html_response(502), unihook.ServerError, 502, HTML_BODY),

@@ -209,6 +209,88 @@ def test_create_many_deletes_the_first_when_the_second_fails(mode):
     assert exc.field_errors == {"topic": ["topic - can't be blank"]}
 
 
+TAKEN = {
+    "title": "has already been taken",
+    "detail": "name - has already been taken",
+    "code": "VALIDATION_ERROR",
+    "source": {"pointer": "/data/attributes/name"},
+    "status": "422",
+    "meta": {"error": "taken"},
+}
+
+
+def _unique_names() -> Recorder:
+    """A Commerce Layer that keeps the webhooks it made and refuses a name one of them has, as the vendor does
+    ("Unique name for the webhook")."""
+    made: dict[str, dict[str, object]] = {}
+
+    def respond(request):
+        if request.method == "DELETE":
+            made.pop(request.url.path.rsplit("/", 1)[-1], None)
+            return empty_response(204)
+        attributes = body(request)["data"]["attributes"]
+        name = attributes.get("name")
+        if name is not None and any(res["attributes"]["name"] == name for res in made.values()):
+            return errors(422, TAKEN)
+        res = resource(f"wh{len(made) + 1:08d}", topic=attributes["topic"], name=name)
+        made[str(res["id"])] = res
+        return document(201, res)
+
+    return Recorder(respond)
+
+
+def test_create_many_gives_each_webhook_its_own_name(mode):
+    handler = _unique_names()
+    subs = call(
+        mode,
+        handler,
+        "create_many",
+        "commercelayer",
+        url=CALLBACK,
+        events=["orders.place", "orders.cancel"],
+        name="Orders",
+    )
+    sent = [body(r)["data"]["attributes"]["name"] for r in handler.requests]
+    assert sent == ["Orders orders.place", "Orders orders.cancel"]
+    assert [s.name for s in subs] == ["Orders orders.place", "Orders orders.cancel"]
+    assert [r.method for r in handler.requests] == ["POST", "POST"]  # nothing refused, nothing undone
+
+
+def test_create_many_with_one_topic_keeps_the_name_as_given(mode):
+    handler = _unique_names()
+    (sub,) = call(mode, handler, "create_many", "commercelayer", url=CALLBACK, events=["orders.place"], name="Orders")
+    assert body(handler.requests[0])["data"]["attributes"]["name"] == "Orders"
+    assert sub.name == "Orders"
+
+
+def test_create_many_without_a_name_sends_none(mode):
+    handler = _unique_names()
+    call(mode, handler, "create_many", "commercelayer", url=CALLBACK, events=["orders.place", "orders.cancel"])
+    assert ["name" in body(r)["data"]["attributes"] for r in handler.requests] == [False, False]
+
+
+def test_a_name_another_webhook_has_is_a_validation_error_on_name(mode):
+    # The first registration of the batch is made; the second's name is taken already: it is refused on `name`,
+    # and the first is deleted again.
+    script = Script(
+        document(201, resource("whPlace0001", name="Orders orders.place")), errors(422, TAKEN), empty_response(204)
+    )
+    exc = raises_from(
+        mode,
+        script,
+        unihook.ValidationError,
+        "create_many",
+        "commercelayer",
+        url=CALLBACK,
+        events=["orders.place", "orders.cancel"],
+        name="Orders",
+    )
+    assert script.calls == [("POST", COLLECTION), ("POST", COLLECTION), ("DELETE", COLLECTION + "/whPlace0001")]
+    assert exc.status_code == 422
+    assert exc.field_errors == {"name": ["name - has already been taken"]}
+    assert exc.message == "name - has already been taken"
+
+
 # --- list ----------------------------------------------------------------------------------------------------
 
 
@@ -472,6 +554,47 @@ def test_error_documents_map_to_exceptions(mode, status, item, expected, message
     assert exc.body == {"errors": [item]}
     assert exc.message == message
     assert exc.field_errors == {}
+    assert len(script.requests) == 1
+
+
+RECORD_NOT_UNIQUE = {
+    "title": "Record not unique",
+    "detail": "The performed operation violates a unique constraint.",
+    "status": "409",
+}
+
+
+def test_record_not_unique_is_a_conflict_error_and_not_retried(mode):
+    script = Script(errors(409, RECORD_NOT_UNIQUE))
+    exc = raises_from(
+        mode, script, unihook.ConflictError, "create", "commercelayer", url=CALLBACK, events=["orders.place"]
+    )
+    assert type(exc) is unihook.ConflictError
+    assert (exc.status_code, exc.message, exc.may_exist) == (409, RECORD_NOT_UNIQUE["detail"], False)
+    assert exc.body == {"errors": [RECORD_NOT_UNIQUE]}
+    assert len(script.requests) == 1
+
+
+def test_locked_delete_is_a_conflict_error(mode):
+    locked = {
+        "title": "Locked",
+        "detail": "The resource could not be deleted due to integrity constraints.",
+        "status": "423",
+    }
+    script = Script(errors(423, locked))
+    exc = raises_from(mode, script, unihook.ConflictError, "delete", "commercelayer", HOOK_ID)
+    assert type(exc) is unihook.ConflictError
+    assert (exc.status_code, exc.message) == (423, locked["detail"])
+    assert script.calls == [("DELETE", COLLECTION + "/" + HOOK_ID)]
+
+
+def test_method_not_allowed_is_a_plain_api_error(mode):
+    # A client error of its own kind: not the server's fault (no ServerError), not a validation problem.
+    item = {"title": "Method not allowed", "detail": "The request method has been disabled.", "status": "405"}
+    script = Script(errors(405, item))
+    exc = raises_from(mode, script, unihook.APIError, "update", "commercelayer", HOOK_ID, name="renamed")
+    assert type(exc) is unihook.APIError
+    assert (exc.status_code, exc.message, exc.field_errors) == (405, item["detail"], {})
     assert len(script.requests) == 1
 
 

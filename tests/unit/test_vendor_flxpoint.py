@@ -304,6 +304,39 @@ def test_delete_is_soft_patch_status_deleted(mode):
     assert_all_auth(script)
 
 
+# --- headers on the wire -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation", "args", "kwargs", "responses", "methods"),
+    [
+        ("create", (), {"url": HOOK_URL, "events": ["OrderImportedEvent"]}, [configuration()], ["POST"]),
+        ("list", (), {}, [[configuration()]], ["GET"]),
+        ("get", ("4217",), {}, [configuration()], ["GET"]),
+        ("update", ("4217",), {"url": HOOK_URL + "/v2"}, [configuration(), configuration()], ["GET", "PATCH"]),
+        ("disable", ("4217",), {}, [configuration(), configuration(status="disabled")], ["GET", "PATCH"]),
+        ("delete", ("4217",), {}, [configuration(), configuration(status="deleted")], ["GET", "PATCH"]),
+    ],
+)
+def test_every_request_sends_exactly_the_documented_media_type_and_token(
+    mode, operation, args, kwargs, responses, methods
+):
+    # Flxpoint documents JSON both ways: `Accept: application/json` on every request (never the `*/*` an HTTP
+    # library sends by default, under which the vendor may answer in any form), `Content-Type: application/json`
+    # on those with a body and none without; the token alone in X-API-TOKEN, with no scheme word.
+    script = Script(*(json_response(200, r) for r in responses))
+    call(mode, script, operation, "flxpoint", *args, **kwargs)
+
+    assert [r.method for r in script.requests] == methods
+    for request in script.requests:
+        assert request.headers.get_list("Accept") == ["application/json"]
+        assert request.headers.get_list("X-API-TOKEN") == [FLX_TOKEN]
+        assert "authorization" not in request.headers
+        expected_type = ["application/json"] if request.method in ("POST", "PATCH") else []
+        assert request.headers.get_list("Content-Type") == expected_type
+        assert bool(request.content) is bool(expected_type)
+
+
 # --- errors --------------------------------------------------------------------------------------------------
 
 

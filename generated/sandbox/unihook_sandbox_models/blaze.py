@@ -62,6 +62,19 @@ class PartnerWebHookSearchResult(BaseModel):
 
 
 class ErrorResponse(BaseModel):
-    error: Annotated[str | None, Field(description='Short error name (e.g. "Bad Request").')] = None
-    message: Annotated[str | None, Field(description="Human-readable explanation.")] = None
-    status: Annotated[int | None, Field(description="The HTTP status code, repeated.")] = None
+    error: Annotated[
+        str | None, Field(description='Short error name (e.g. "Bad Request"); `{error, message, status}` shape.')
+    ] = None
+    message: Annotated[str | None, Field(description="Human-readable explanation (both shapes).")] = None
+    status: Annotated[
+        int | None, Field(description="The HTTP status code, repeated; `{error, message, status}` shape.")
+    ] = None
+    field: Annotated[
+        str | None, Field(description="The request field causing the error; `{field, message, errorType}` shape.")
+    ] = None
+    errorType: Annotated[
+        str | None,
+        Field(
+            description='The kind of error, an exception name ("the.error.type.exception" in the Swagger); `{field, message, errorType}` shape.'
+        ),
+    ] = None

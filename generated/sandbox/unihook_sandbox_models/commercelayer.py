@@ -42,7 +42,7 @@ class CreateWebhookAttributes(BaseModel):
     name: Annotated[
         str | None,
         Field(
-            description='A short name. Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the docs; the seed\'s example shows `<organization>-<topic>`).'
+            description='A unique name for the webhook: a name another webhook has is refused with 422 ("has already been taken"). Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the docs; the seed\'s example shows `<organization>-<topic>`).'
         ),
     ] = None
     topic: Annotated[
@@ -78,7 +78,9 @@ class CreateWebhookRequest(BaseModel):
 
 
 class UpdateWebhookAttributes(BaseModel):
-    name: Annotated[str | None, Field(description="A short name.")] = None
+    name: Annotated[
+        str | None, Field(description="A unique name for the webhook (a name another webhook has is refused with 422).")
+    ] = None
     topic: Annotated[
         str | None,
         Field(description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`)."),
@@ -117,7 +119,7 @@ class UpdateWebhookRequest(BaseModel):
 
 
 class WebhookAttributes(BaseModel):
-    name: Annotated[str | None, Field(description="A short name.")] = None
+    name: Annotated[str | None, Field(description="The webhook's unique name.")] = None
     topic: Annotated[
         str | None,
         Field(description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`)."),

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._app import create_app
 from ._core import DeliverySettings, SandboxState, check_vendor
@@ -34,9 +35,38 @@ def _bound_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(app: Any, log_level: str) -> uvicorn.Config:
+def _whole_requests(app: ASGIApp) -> ASGIApp:
+    """Read each request in full off the connection before the app (and a fault) sees it.
+
+    A drop fault closes the connection. Closed with request bytes still unread (the body arriving after the
+    headers, as it does whenever the client's thread or the server's loop is held up between the two), the
+    kernel answers with a reset instead of a clean close, and the client sees `ConnectionResetError` (httpx
+    `ReadError`) at random instead of the server disconnecting without a response. Reading the request first,
+    as a server that parses a request before dispatching it does, makes every drop a clean close. The bytes are
+    only read: a `drop-before` request is still never processed.
+    """
+
+    async def whole(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        read = [await receive()]
+        while read[-1]["type"] == "http.request" and read[-1].get("more_body", False):
+            read.append(await receive())
+
+        async def replay() -> Message:
+            return read.pop(0) if read else await receive()
+
+        await app(scope, replay, send)
+
+    return whole
+
+
+def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     # h11 always (not httptools when installed): the drop faults rely on its request cycle.
-    return uvicorn.Config(app, http="h11", lifespan="off", log_level=log_level, timeout_graceful_shutdown=1)
+    return uvicorn.Config(
+        _whole_requests(app), http="h11", lifespan="off", log_level=log_level, timeout_graceful_shutdown=1
+    )
 
 
 class SandboxServer:

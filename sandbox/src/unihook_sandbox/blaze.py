@@ -1,5 +1,6 @@
 """BLAZE Partner API stand-in: `/api/v1/partner/webHooks`, two keys per request (`x-api-key` and a raw
-`Authorization`), errors as `{error, message, status}`, timestamps in epoch milliseconds."""
+`Authorization`), timestamps in epoch milliseconds. Errors come in both documented shapes: a body field at fault
+as `{field, message, errorType}` (the Swagger's), anything else as `{error, message, status}` (the errors page)."""
 
 from __future__ import annotations
 
@@ -36,14 +37,28 @@ KNOWN_TYPES = frozenset(kind.value for kind in PartnerWebHookTypeKnown)
 WRITABLE = ("shopId", "url", "webHookType", "webHookUrls")
 
 
+# ASSUMPTION (the sandbox's): BLAZE documents two error bodies and not when it sends which (specs/blaze's
+# ErrorResponse). The sandbox sends the Swagger's `{field, message, errorType}` where one request field is at
+# fault, and `{error, message, status}` for everything else. The errorType's form follows the Swagger's
+# placeholder ("the.error.type.exception"); BLAZE's real exception names are not documented.
+INVALID_FIELD = "invalid.argument.exception"
+
+
 def error(status: int, message: str) -> Response:
     return json_response({"error": HTTPStatus(status).phrase, "message": message, "status": status}, status)
 
 
-def _first_problem(exc: ValidationError) -> str:
+def field_error(field: str, message: str) -> Response:
+    """A 400 naming the request field at fault, in the Swagger's documented shape."""
+    return json_response({"field": field, "message": message, "errorType": INVALID_FIELD}, 400)
+
+
+def _first_problem(exc: ValidationError) -> Response:
     first = exc.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "body"
-    return f"{field}: {first['msg']}"
+    where = ".".join(str(part) for part in first["loc"])
+    if not where:
+        return error(400, f"body: {first['msg']}")
+    return field_error(str(first["loc"][0]), f"{where}: {first['msg']}")
 
 
 class BlazeApi:
@@ -102,10 +117,10 @@ class BlazeApi:
         except BadBody as exc:
             return error(400, str(exc))
         except ValidationError as exc:
-            return error(400, _first_problem(exc))
+            return _first_problem(exc)
         fields = body.model_dump(mode="json", exclude_none=True)
         if (problem := _problem(fields)) is not None:
-            return error(400, problem)
+            return field_error(*problem)
         now = epoch_ms()
         with self._state.lock:
             store = self._state.store(KEY)
@@ -155,12 +170,12 @@ class BlazeApi:
         except BadBody as exc:
             return error(400, str(exc))
         except ValidationError as exc:
-            return error(400, _first_problem(exc))
+            return _first_problem(exc)
         fields = body.model_dump(mode="json", exclude_none=True)
         if fields.get("id", webhook_id) != webhook_id:
-            return error(400, "id in the body does not match the id in the path")
+            return field_error("id", "id in the body does not match the id in the path")
         if (problem := _problem(fields)) is not None:
-            return error(400, problem)
+            return field_error(*problem)
         with self._state.lock:
             record = self._state.store(KEY).records.get(webhook_id)
             if record is None:
@@ -181,17 +196,20 @@ class BlazeApi:
         return empty_response(200)
 
 
-def _problem(fields: dict[str, Any]) -> str | None:
-    """What BLAZE would refuse in a create or replace body, beyond the schema."""
+def _problem(fields: dict[str, Any]) -> tuple[str, str] | None:
+    """What BLAZE would refuse in a create or replace body, beyond the schema: (the field at fault, why)."""
     if "webHookType" not in fields:
-        return "webHookType is required"
+        return "webHookType", "webHookType is required"
     if fields["webHookType"] not in KNOWN_TYPES:
-        return f"webHookType {fields['webHookType']!r} is not a valid web hook type"
+        return "webHookType", f"webHookType {fields['webHookType']!r} is not a valid web hook type"
     urls = fields.get("webHookUrls") or []
     if not urls or not all(isinstance(url, str) and url.strip() for url in urls):
-        return "webHookUrls must not be empty"
-    if any(too_long(url) for url in [*urls, fields.get("url")]):
-        return f"a web hook URL is longer than {MAX_URL_LENGTH} characters (the sandbox's assumed limit)"
+        return "webHookUrls", "webHookUrls must not be empty"
+    too_long_one = f"is longer than {MAX_URL_LENGTH} characters (the sandbox's assumed limit)"
+    if any(too_long(url) for url in urls):
+        return "webHookUrls", f"a web hook URL {too_long_one}"
+    if too_long(fields.get("url")):
+        return "url", f"url {too_long_one}"
     return None
 
 

@@ -63,8 +63,32 @@ ATTRIBUTES = (
     "circuit_failure_count",
     "shared_secret",
 )
-# Attributes a list may filter and sort on (the ransack-style `filter[q][<attr>_<matcher>]` family).
-QUERYABLE = ("id", *(name for name in ATTRIBUTES if name not in {"include_resources", "metadata"}))
+# Attributes a list may filter on (the ransack-style `filter[q][<attr>_<matcher>]` family) and sort on, as the
+# vendor SDK's resources.json marks them (`filterable`, `sortable`). callback_url, include_resources and
+# shared_secret are not filterable: a filter on them is an unknown filter (400). metadata is filterable there,
+# but only with matchers on its keys, which the sandbox does not model.
+FILTERABLE = (
+    "id",
+    "name",
+    "topic",
+    "disabled_at",
+    "circuit_state",
+    "circuit_failure_count",
+    "created_at",
+    "updated_at",
+    "reference",
+    "reference_origin",
+)
+SORTABLE = (
+    "id",
+    "disabled_at",
+    "circuit_state",
+    "circuit_failure_count",
+    "created_at",
+    "updated_at",
+    "reference",
+    "reference_origin",
+)
 # Attributes that must not be blank when sent.
 REQUIRED_TEXT = ("topic", "callback_url")
 # Nullable attributes an update may clear with an explicit null.
@@ -134,6 +158,26 @@ def _blank(attribute: str) -> Response:
         pointer=f"/data/attributes/{attribute}",
         meta={"error": "blank"},
     )
+
+
+def _name_taken() -> Response:
+    """A name another webhook has: the documented uniqueness ("Unique name for the webhook", the SDK's
+    resources.json), reported as Rails reports a uniqueness validation."""
+    return error_document(
+        422,
+        "has already been taken",
+        "name - has already been taken",
+        "VALIDATION_ERROR",
+        pointer="/data/attributes/name",
+        meta={"error": "taken"},
+    )
+
+
+def _name_in_use(records: dict[str, Any], name: Any, webhook_id: str | None = None) -> bool:
+    """Whether another webhook than `webhook_id` is named `name` (an unnamed one never clashes)."""
+    if name is None:
+        return False
+    return any(rid != webhook_id and record["attributes"]["name"] == name for rid, record in records.items())
 
 
 def _too_long_url() -> Response:
@@ -343,6 +387,8 @@ class CommerceLayerApi:
         now = utc_now()
         with self._state.lock:
             store = self._state.store(KEY)
+            if _name_in_use(store.records, sent.get("name") or None):
+                return _name_taken()
             webhook_id = _new_id(store.records)
             stored_attributes: dict[str, Any] = {
                 "name": sent.get("name") or f"Webhook {webhook_id}",
@@ -454,9 +500,12 @@ class CommerceLayerApi:
         if too_long(sent.get("callback_url")):
             return _too_long_url()
         with self._state.lock:
-            resource = self._state.store(KEY).records.get(webhook_id)
+            records = self._state.store(KEY).records
+            resource = records.get(webhook_id)
             if resource is None:
                 return _not_found()
+            if "name" in sent and _name_in_use(records, sent["name"], webhook_id):
+                return _name_taken()
             attributes: dict[str, Any] = resource["attributes"]
             now = utc_now()
             for name in (*REQUIRED_TEXT, *NULLABLE):
@@ -545,7 +594,7 @@ def _filters(params: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         predicate = name[len("filter[q][") : -1]
         for matcher in sorted(MATCHERS, key=len, reverse=True):
             attribute = predicate.removesuffix(f"_{matcher}")
-            if attribute != predicate and attribute in QUERYABLE:
+            if attribute != predicate and attribute in FILTERABLE:
                 conditions.append((attribute, matcher, wanted))
                 break
         else:
@@ -557,7 +606,7 @@ def _sort_keys(raw: str) -> list[tuple[str, bool]]:
     keys: list[tuple[str, bool]] = []
     for part in filter(None, (item.strip() for item in raw.split(","))):
         name = part.removeprefix("-")
-        if name not in QUERYABLE:
+        if name not in SORTABLE:
             raise ValueError(f"sort criteria {name!r} is not allowed")
         keys.append((name, part.startswith("-")))
     return keys

@@ -64,6 +64,8 @@ class Capabilities:
     echoes_secret: bool  # responses return the signing secret in plain text
     numeric_ids: bool
     min_secret_length: int = 1
+    # The vendor refuses a name another registration has: create_many gives each registration it makes its own.
+    unique_names: bool = False
     delete_note: str = ""  # how delete works, for people (the coverage table)
     unsupported_note: str = ""  # what to do instead of an operation the vendor lacks
 

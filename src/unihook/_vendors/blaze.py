@@ -131,9 +131,17 @@ class Blaze(Vendor):
             return plain_error(body), {}
         from blaze_client.models import ErrorResponse
 
+        # Two documented shapes: {error, message, status} (the errors page) and {field, message, errorType} (the
+        # Swagger): a field names the request field at fault, and the message is its message.
         error = ErrorResponse.from_dict(body)
-        parts = [p for p in (_opt(error.error), _opt(error.message)) if p]
-        return ": ".join(dict.fromkeys(parts)), {}
+        message, field = _opt(error.message), _opt(error.field)
+        parts = [str(p) for p in (_opt(error.error), message) if p]
+        if not field:
+            return ": ".join(dict.fromkeys(parts)), {}
+        field = str(field)
+        why = str(message or _opt(error.error_type) or "is invalid")
+        text = why if field in why else f"{field}: {why}"
+        return text, {field: [why]}
 
     def create(self, new: NewSubscription) -> Flow[Subscription]:
         if not new.active:

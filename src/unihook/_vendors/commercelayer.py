@@ -66,6 +66,8 @@ SPEC = VendorSpec(
         toggle=True,
         has_name=True,
         renamable=True,
+        # "Unique name for the webhook" (the SDK's resources.json): a name another webhook has is refused (422).
+        unique_names=True,
         accepts_secret=False,  # the vendor makes the shared_secret
         requires_secret=False,
         echoes_secret=False,

@@ -22,8 +22,9 @@ class CreateWebhookAttributes:
     Attributes:
         topic (str): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).
         callback_url (str): The URL that receives the POST for every event.
-        name (str | Unset): A short name. Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the
-            docs; the seed's example shows `<organization>-<topic>`).
+        name (str | Unset): A unique name for the webhook: a name another webhook has is refused with 422 ("has already
+            been taken"). Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the docs; the seed's
+            example shows `<organization>-<topic>`).
         include_resources (list[str] | Unset): Related resources to include in the delivered payload (e.g. `customer`).
         reference (str | Unset): An external identifier for the resource.
         reference_origin (str | Unset): The system the `reference` comes from.

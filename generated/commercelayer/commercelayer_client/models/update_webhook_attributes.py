@@ -20,7 +20,7 @@ class UpdateWebhookAttributes:
     """Attributes to change; every one is optional and the others keep their values.
 
     Attributes:
-        name (str | Unset): A short name.
+        name (str | Unset): A unique name for the webhook (a name another webhook has is refused with 422).
         topic (str | Unset): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).
         callback_url (str | Unset): The URL that receives the POST for every event.
         include_resources (list[str] | Unset): Related resources to include in the delivered payload.

@@ -22,7 +22,7 @@ class WebhookAttributes:
     """The webhook's attributes as returned (any of them may be left out by `fields[webhooks]`).
 
     Attributes:
-        name (None | str | Unset): A short name.
+        name (None | str | Unset): The webhook's unique name.
         topic (str | Unset): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).
         callback_url (str | Unset): The URL that receives the POST for every event.
         include_resources (list[str] | None | Unset): Related resources included in the delivered payload.

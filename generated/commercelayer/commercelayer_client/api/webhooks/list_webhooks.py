@@ -17,7 +17,6 @@ def _get_kwargs(
     sort: str | Unset = UNSET,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
-    filterqcallback_url_eq: str | Unset = UNSET,
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
@@ -34,8 +33,6 @@ def _get_kwargs(
     params["include"] = include
 
     params["fields[webhooks]"] = fieldswebhooks
-
-    params["filter[q][callback_url_eq]"] = filterqcallback_url_eq
 
     params["filter[q][topic_eq]"] = filterqtopic_eq
 
@@ -72,6 +69,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 405:
+        response_405 = ErrorDocument.from_dict(response.json())
+
+        return response_405
+
     if response.status_code == 406:
         response_406 = ErrorDocument.from_dict(response.json())
 
@@ -99,7 +101,9 @@ def _build_response(
     # unihook: tolerate what vendors really send (see specs/templates/README.md).
     # A status outside HTTPStatus (e.g. 520) stays a plain int instead of raising ValueError
     # (openapi-python-client#1442), and an error body that is not the documented JSON (an HTML 404 page,
-    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising.
+    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising: the parsing
+    # code ignores the response's Content-Type and decodes every body as the documented JSON
+    # (openapi-python-client#1248).
     status_code: HTTPStatus | int
     try:
         status_code = HTTPStatus(response.status_code)
@@ -129,7 +133,6 @@ def sync_detailed(
     sort: str | Unset = UNSET,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
-    filterqcallback_url_eq: str | Unset = UNSET,
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
@@ -145,7 +148,6 @@ def sync_detailed(
         sort (str | Unset):
         include (str | Unset):
         fieldswebhooks (str | Unset):
-        filterqcallback_url_eq (str | Unset):
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
@@ -164,7 +166,6 @@ def sync_detailed(
         sort=sort,
         include=include,
         fieldswebhooks=fieldswebhooks,
-        filterqcallback_url_eq=filterqcallback_url_eq,
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
@@ -185,7 +186,6 @@ def sync(
     sort: str | Unset = UNSET,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
-    filterqcallback_url_eq: str | Unset = UNSET,
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
@@ -201,7 +201,6 @@ def sync(
         sort (str | Unset):
         include (str | Unset):
         fieldswebhooks (str | Unset):
-        filterqcallback_url_eq (str | Unset):
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
@@ -221,7 +220,6 @@ def sync(
         sort=sort,
         include=include,
         fieldswebhooks=fieldswebhooks,
-        filterqcallback_url_eq=filterqcallback_url_eq,
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
@@ -236,7 +234,6 @@ async def asyncio_detailed(
     sort: str | Unset = UNSET,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
-    filterqcallback_url_eq: str | Unset = UNSET,
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
@@ -252,7 +249,6 @@ async def asyncio_detailed(
         sort (str | Unset):
         include (str | Unset):
         fieldswebhooks (str | Unset):
-        filterqcallback_url_eq (str | Unset):
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
@@ -271,7 +267,6 @@ async def asyncio_detailed(
         sort=sort,
         include=include,
         fieldswebhooks=fieldswebhooks,
-        filterqcallback_url_eq=filterqcallback_url_eq,
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
@@ -290,7 +285,6 @@ async def asyncio(
     sort: str | Unset = UNSET,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
-    filterqcallback_url_eq: str | Unset = UNSET,
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
@@ -306,7 +300,6 @@ async def asyncio(
         sort (str | Unset):
         include (str | Unset):
         fieldswebhooks (str | Unset):
-        filterqcallback_url_eq (str | Unset):
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
@@ -327,7 +320,6 @@ async def asyncio(
             sort=sort,
             include=include,
             fieldswebhooks=fieldswebhooks,
-            filterqcallback_url_eq=filterqcallback_url_eq,
             filterqtopic_eq=filterqtopic_eq,
             filterqname_eq=filterqname_eq,
             filterqdisabled_at_null=filterqdisabled_at_null,

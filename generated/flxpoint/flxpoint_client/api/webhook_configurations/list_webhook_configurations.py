@@ -54,7 +54,9 @@ def _build_response(
     # unihook: tolerate what vendors really send (see specs/templates/README.md).
     # A status outside HTTPStatus (e.g. 520) stays a plain int instead of raising ValueError
     # (openapi-python-client#1442), and an error body that is not the documented JSON (an HTML 404 page,
-    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising.
+    # a truncated body) leaves `parsed` None with the raw bytes in `content`, instead of raising: the parsing
+    # code ignores the response's Content-Type and decodes every body as the documented JSON
+    # (openapi-python-client#1248).
     status_code: HTTPStatus | int
     try:
         status_code = HTTPStatus(response.status_code)
