@@ -6,9 +6,10 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_NET := --block-network --allowed-hosts=127.0.0.1,localhost,::1
 
-.PHONY: setup generate check-generated lint typecheck test test-fast demo record bench fuzz sandbox clean
+.PHONY: redis-server setup generate check-generated lint typecheck test test-fast demo record bench fuzz sandbox clean
 
 setup: $(VENV)/.synced
 
@@ -35,7 +36,15 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
-test: setup lint typecheck
+# The tests start a real redis-server (Debian's package) on a free loopback port; installed here when missing.
+redis-server:
+	@command -v redis-server >/dev/null || { \
+	  echo "installing redis-server (Debian's package)"; \
+	  $(SUDO) apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q --no-install-recommends redis-server >/dev/null; }; }
+	@command -v redis-server >/dev/null
+
+test: setup lint typecheck redis-server
 	$(PY) -m pytest $(PYTEST_NET) --record-mode=none
 
 test-fast: setup

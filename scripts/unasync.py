@@ -29,6 +29,7 @@ SUBS = [
     ("__aexit__", "__exit__"),
     ("aclose", "close"),
     ("aread", "read"),
+    ("acall", "call"),
     ("_async_sleep", "_sleep"),
     ("async def", "def"),
     ("async for", "for"),

@@ -11,10 +11,12 @@ A vendor's file and generated client package are imported the first time that ve
 
 from ._async_client import AsyncClient
 from ._client import Client
+from ._coordination import Coordination, LocalCoordination, RedisCoordination
 from ._exceptions import (
     APIError,
     AuthenticationError,
     ConflictError,
+    CoordinationError,
     InvalidRequest,
     NotFoundError,
     RateLimitError,
@@ -37,9 +39,13 @@ __all__ = [
     "AuthenticationError",
     "Client",
     "ConflictError",
+    "Coordination",
+    "CoordinationError",
     "InvalidRequest",
+    "LocalCoordination",
     "NotFoundError",
     "RateLimitError",
+    "RedisCoordination",
     "ServerError",
     "SignatureError",
     "Subscription",

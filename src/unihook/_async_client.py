@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from . import _vendors
+from ._coordination import Call
 from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Options
+from ._exceptions import CoordinationError
 
 if TYPE_CHECKING:
+    from ._coordination import Coordination
     from ._engine import Op
     from ._types import Subscription
     from ._vendors import VendorKey
@@ -58,7 +61,9 @@ class AsyncClient:
     client to send through (its transport, proxies and event hooks apply). `timeout` applies to every request:
     default 30 s, or the injected client's own when it set one. `rate_limit=True` paces vendors with a
     documented per-credential limit (Flxpoint, 2/s), a mapping sets requests per second per vendor, False turns
-    pacing off. `max_retries` bounds the retries of one request.
+    pacing off. `max_retries` bounds the retries of one request. `coordination` shares pacing, tokens and
+    apply's locks: a `RedisCoordination` or a redis:// URL shares them between processes and machines (default:
+    UNIHOOK_REDIS_URL when set, else within this process).
     """
 
     def __init__(
@@ -69,6 +74,7 @@ class AsyncClient:
         rate_limit: bool | Mapping[str, float] = True,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        coordination: Coordination | str | None = None,
         **credentials: str | None,
     ) -> None:
         # The engine loads with the first client, not with `import unihook`.
@@ -76,7 +82,8 @@ class AsyncClient:
         from ._settings import Settings
 
         settings = Settings.from_env().with_arguments(credentials, base_urls)
-        self._engine = Engine(settings, _timeout(timeout, http_client), max_retries, rate_limit)
+        self._engine = Engine(settings, _timeout(timeout, http_client), max_retries, rate_limit, coordination)
+        self._coordination = self._engine.coordination
         self._owns_client = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout))
@@ -138,6 +145,12 @@ class AsyncClient:
                 except httpx.RequestError as exc:
                     return op.throw(exc)
                 return op.send(response)
+            if type(action) is Call:
+                try:
+                    result = await self._coordination.acall(action)
+                except CoordinationError as exc:
+                    return op.throw(exc)
+                return op.send(result)
             from . import _engine  # read at each sleep: tests replace _engine._async_sleep
 
             await _engine._async_sleep(action)

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
@@ -483,6 +484,13 @@ def _read_plan_file(path: str) -> Any:
 
 def _plan_options(func: F) -> F:
     func = click.option(
+        "--concurrency",
+        type=click.IntRange(1, 256),
+        default=8,
+        show_default=True,
+        help="Accounts reconciled at once, for files with accounts:.",
+    )(func)
+    func = click.option(
         "--prune",
         is_flag=True,
         help="Also remove subscriptions at the file's URLs or under its prune.prefixes that the file no longer "
@@ -502,14 +510,16 @@ def _plan_options(func: F) -> F:
 @_plan_options
 @json_option
 @click.pass_context
-def plan(ctx: click.Context, path: str, prune: bool, as_json: bool) -> int:
+def plan(ctx: click.Context, path: str, prune: bool, concurrency: int, as_json: bool) -> int:
     """Show what `apply` would change. Exits 2 when changes are pending and 0 when all is in sync; an error
-    (a bad file, a vendor that cannot be read) exits 1 and a usage error 64, so 2 always means drift."""
+    (a bad file, a vendor or account that cannot be read) exits 1 and a usage error 64, so 2 always means drift."""
     from ._output import change_text, console, plan_json, summary
     from ._plan import make_plan
 
     plan_file = _read_plan_file(path)
     hub = _client(ctx)
+    if plan_file.has_accounts:
+        return _fleet(ctx, plan_file, hub, applying=False, prune=prune, concurrency=concurrency, as_json=as_json)
     with _progress(not as_json, "reading") as step:
         result = make_plan(hub, plan_file, prune=prune, on_vendor=step)
     for vendor, reason in result.skipped.items():
@@ -526,43 +536,158 @@ def plan(ctx: click.Context, path: str, prune: bool, as_json: bool) -> int:
 
 @cli.command()
 @_plan_options
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0, 86400),
+    default=300,
+    show_default=True,
+    help="Seconds to wait while another apply holds an account's lock.",
+)
 @json_option
 @secret_option
 @click.pass_context
-def apply(ctx: click.Context, path: str, prune: bool, as_json: bool, show_secret: bool) -> None:
+def apply(
+    ctx: click.Context, path: str, prune: bool, concurrency: int, lock_timeout: float, as_json: bool, show_secret: bool
+) -> int:
     """Make the vendors match the file: create, update and (with --prune) remove. Running it twice changes
-    nothing the second time."""
+    nothing the second time. Each account is applied under a lock, so applies that overlap take turns (the
+    second finds nothing left to do)."""
+    from ._fleet import hold_locks
     from ._output import applied_json, change_text, console, summary
-    from ._plan import Applied, apply_plan, make_plan
+    from ._plan import Applied, apply_plan, make_plan, plan_vendors
 
     plan_file = _read_plan_file(path)
     hub = _client(ctx)
-    with _progress(not as_json, "reading") as step:
-        result = make_plan(hub, plan_file, prune=prune, on_vendor=step)
-    for vendor, reason in result.skipped.items():
-        _note(f"skipped {vendor}: {reason}")
+    if plan_file.has_accounts:
+        return _fleet(
+            ctx,
+            plan_file,
+            hub,
+            applying=True,
+            prune=prune,
+            concurrency=concurrency,
+            as_json=as_json,
+            lock_timeout=lock_timeout,
+            show_secret=show_secret,
+        )
+    vendors, _skipped = plan_vendors(hub._engine, plan_file, prune)
     out = console()
     done: list[Applied] = []
+    with hold_locks(hub, vendors, lock_timeout):
+        with _progress(not as_json, "reading") as step:
+            result = make_plan(hub, plan_file, prune=prune, on_vendor=step)
+        for vendor, reason in result.skipped.items():
+            _note(f"skipped {vendor}: {reason}")
 
-    def report(applied: Applied) -> None:
-        done.append(applied)
-        if not as_json:
-            out.print(change_text(applied.change, done=True))
+        def report(applied: Applied) -> None:
+            done.append(applied)
+            if not as_json:
+                out.print(change_text(applied.change, done=True))
 
-    try:
-        apply_plan(hub, result, on_change=report)
-    except UnihookError:
-        if as_json:  # the error envelope carries what was done before the failure
-            _invocation(ctx).data = {**applied_json(result, done, show_secret=show_secret), "complete": False}
-        else:
-            out.print(f"Stopped after {len(done)} of {len(result.changes)} changes.")
-        raise
+        try:
+            apply_plan(hub, result, on_change=report)
+        except UnihookError:
+            if as_json:  # the error envelope carries what was done before the failure
+                _invocation(ctx).data = {**applied_json(result, done, show_secret=show_secret), "complete": False}
+            else:
+                out.print(f"Stopped after {len(done)} of {len(result.changes)} changes.")
+            raise
     if as_json:
         _emit(ctx, {**applied_json(result, done, show_secret=show_secret), "complete": True})
     elif result.pending:
         out.print(summary(result.counts(), done=True))
     else:
         out.print(f"No changes: {result.unchanged} in sync.")
+    return EX_OK
+
+
+def _fleet(
+    ctx: click.Context,
+    plan_file: Any,
+    hub: Client,
+    *,
+    applying: bool,
+    prune: bool,
+    concurrency: int,
+    as_json: bool,
+    lock_timeout: float = 300,
+    show_secret: bool = False,
+) -> int:
+    """plan/apply over the file's accounts: a progress bar on a terminal, then one row per account."""
+    from rich.text import Text
+
+    from ._fleet import reconcile, targets
+    from ._output import change_text, console, dump, error_envelope, fleet_json, fleet_table, show
+
+    found = targets(plan_file, prune, hub)
+    with _bar(not as_json, "applying" if applying else "planning", len(found)) as advance:
+        outcomes = reconcile(
+            plan_file,
+            found,
+            applying=applying,
+            prune=prune,
+            coordination=hub._engine.coordination,
+            concurrency=concurrency,
+            lock_wait=lock_timeout,
+            on_done=lambda _outcome: advance(),
+        )
+    data = fleet_json(outcomes, applying=applying, show_secret=show_secret)
+    failed = [o for o in outcomes if not o.ok]
+    if not as_json:
+        out = console()
+        for outcome in outcomes:
+            for change in outcome.plan.changes if outcome.plan is not None and not applying else ():
+                out.print(Text(f"[{outcome.target.label}] ").append_text(change_text(change)))
+            for applied in outcome.applied:
+                out.print(Text(f"[{outcome.target.label}] ").append_text(change_text(applied.change, done=True)))
+        show(out, fleet_table(outcomes, applying=applying))
+        out.print(data["summary"]["line"])
+    if failed:
+        names = ", ".join(o.target.label for o in failed[:5]) + (", ..." if len(failed) > 5 else "")
+        error = PartialFailure(f"{len(failed)} of {len(outcomes)} accounts failed: {names}")
+        if as_json:
+            dump(error_envelope(ctx.command.name, _error_json(error), data))
+        else:
+            for outcome in failed:
+                exc = outcome.error
+                if exc is None:  # pragma: no cover - failed means an error
+                    continue
+                line = _error_line(exc) if isinstance(exc, UnihookError) else _unexpected_line(exc)
+                _note(f"error: {outcome.target.label}: {line}")
+        return EX_ERROR
+    if as_json:
+        _emit(ctx, data)
+    if applying:
+        return EX_OK
+    return EX_PENDING if any(o.plan is not None and o.plan.pending for o in outcomes) else EX_OK
+
+
+@contextlib.contextmanager
+def _bar(enabled: bool, description: str, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar over accounts on stderr, only on a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ._output import console
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"{description} accounts", total=total)
+        lock = threading.Lock()
+
+        def advance() -> None:
+            with lock:
+                progress.advance(task)
+
+        yield advance
 
 
 @cli.command()

@@ -4,7 +4,9 @@ backoff and wait hints, error mapping, paging and `create_many` rollback.
 Every operation is a generator. It yields what the driver must do and receives the outcome:
 - an `httpx.Request`: send it and send back the read `httpx.Response` (or throw the `httpx.RequestError`);
 - a `float`: sleep that many seconds;
-- a `list` of subscriptions (list operations only): hand them to the caller.
+- a `list` of subscriptions (list operations only): hand them to the caller;
+- a `Call`: run it on the coordination backend (pacing, shared tokens) and send back its result (or throw the
+  `CoordinationError`).
 `Client` and `AsyncClient` are thin drivers of these generators, the one blocking, the other awaiting.
 
 Retry policy (openai-python's, narrowed so that no retry can ever duplicate a subscription):
@@ -25,16 +27,20 @@ import logging
 import random
 import re
 import time
+import typing
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
 
 from . import _vendors
+from ._coordination import Call, Coordination, Limit, digest, new_id
+from ._coordination import resolve as _resolve_coordination
 from ._defaults import _CLIENT_OPTIONS, Options
 from ._exceptions import (
     APIError,
     AuthenticationError,
+    CoordinationError,
     InvalidRequest,
     ServerError,
     TransportError,
@@ -42,15 +48,14 @@ from ._exceptions import (
     UnsupportedOperation,
 )
 from ._exceptions import error_class_for as _error_class_for
-from ._oauth import FORM, TokenCache
-from ._ratelimit import RateLimiter, limiter_for
+from ._oauth import CLAIM_TTL, FORM, POLL, TokenSource
 from ._settings import Settings
 from ._types import Changes, NewSubscription, Subscription
 from ._validate import check_events, check_id, check_name, check_secret, check_url
 from ._vendors._spec import CallKind, Capabilities, DeleteMode, Flow, Req, Vendor
 
 T = TypeVar("T")
-Action = httpx.Request | float | list[Subscription]
+Action = httpx.Request | float | list[Subscription] | Call
 Op = Generator[Action, Any, T]
 
 logger = logging.getLogger("unihook")
@@ -78,13 +83,20 @@ _async_sleep: Callable[[float], Any] = _asyncio_sleep
 _wall_clock: Callable[[], float] = time.time
 
 
+class Bucket(typing.NamedTuple):
+    """The pacing of one vendor credential: its key in the coordination backend (a hash) and its limit."""
+
+    key: str
+    limit: Limit
+
+
 @dataclasses.dataclass(slots=True)
 class Account:
     """One configured vendor as the engine uses it: the vendor file's object plus pacing and tokens."""
 
     vendor: Vendor
-    limiter: RateLimiter | None
-    tokens: TokenCache | None
+    bucket: Bucket | None
+    tokens: TokenSource | None
     headers: dict[str, str]  # requests without a body
     body_headers: dict[str, str]  # requests with one
 
@@ -245,6 +257,7 @@ class Engine:
         timeout: httpx.Timeout | None,
         max_retries: int,
         rate_limit: bool | Mapping[str, float],
+        coordination: Coordination | str | None = None,
     ) -> None:
         if not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidRequest("max_retries must be 0 or more")
@@ -254,6 +267,7 @@ class Engine:
                 if not (isinstance(rate, int | float) and rate > 0):
                     raise InvalidRequest(f"rate_limit for {vendor} must be a positive requests-per-second figure")
         self.settings = settings
+        self.coordination = _resolve_coordination(coordination, settings.environ)
         self.rate_limit = rate_limit
         self.max_retries = max_retries
         self.timeout = timeout  # None: the HTTP client's own
@@ -275,16 +289,23 @@ class Engine:
         rate = spec.rate if self.rate_limit is True else None
         if not isinstance(self.rate_limit, bool):
             rate = self.rate_limit.get(vendor)
-        limiter = None
+        bucket = None
         if rate:
-            # Pacing is per credential, as the vendor's own limiter is: two clients on one token share it.
-            secret = "\0".join(v for n, v in sorted(configured.values.items()) if spec.credential(n).secret)
-            limiter = limiter_for(vendor, secret, rate)
-        tokens = TokenCache(vendor, configured.grant) if configured.grant is not None else None
+            # Pacing is per credential, as the vendor's own limiter is: every client on one token shares it.
+            secrets_ = [v for n, v in sorted(configured.values.items()) if spec.credential(n).secret]
+            bucket = Bucket(digest("pace", vendor, *secrets_), Limit.per_second(rate))
+        tokens = TokenSource(vendor, configured.grant) if configured.grant is not None else None
         headers = dict(configured.headers)
         body_headers = {**headers, "Content-Type": spec.media_type}
-        account = Account(configured, limiter, tokens, headers, body_headers)
+        account = Account(configured, bucket, tokens, headers, body_headers)
         return self._accounts.setdefault(vendor, account)
+
+    def lock_name(self, vendor: str) -> str:
+        """The name of apply's lock for this client's account on `vendor`: its address and every credential,
+        hashed, so two files naming one account differently still take one lock."""
+        configured = self.account(vendor).vendor
+        values = [f"{name}={value}" for name, value in sorted(configured.values.items())]
+        return "apply:" + digest("account", vendor, configured.base_url, *values)
 
     @staticmethod
     def _check_origin(account: Account, response: httpx.Response, url: str) -> None:
@@ -320,51 +341,90 @@ class Engine:
         retries = self.max_retries if opts.max_retries is None else opts.max_retries
         if tokens is None:
             request = self.request(account, req, opts)
-            return (yield from self._attempts(account.vendor, account.limiter, req.kind, request, retries))
+            return (yield from self._attempts(account.vendor, account.bucket, req.kind, request, retries))
         for renewed in (False, True):
-            if tokens.header() is None:
-                yield from self._fetch_token(account, tokens)
+            token = tokens.current()
+            if token is None:
+                token = yield from self._obtain_token(account, tokens)
             try:
                 request = self.request(account, req, opts)
-                return (yield from self._attempts(account.vendor, account.limiter, req.kind, request, retries))
+                return (yield from self._attempts(account.vendor, account.bucket, req.kind, request, retries))
             except AuthenticationError:
                 if renewed:
                     raise
-                tokens.invalidate()  # revoked or expired early: fetch a new token once
+                # Revoked or expired early: forget it everywhere (unless another caller already renewed it) and
+                # fetch a new one once.
+                tokens.forget()
+                yield Call("drop_token", (tokens.key, token))
         raise AssertionError("unreachable")
 
-    def _fetch_token(self, account: Account, tokens: TokenCache) -> Op[None]:
-        request = self.build_request(
-            "POST",
-            tokens.grant.token_url,
-            content=tokens.form(),
-            headers={"Content-Type": FORM, "Accept": "application/json"},
-            extensions=None if self._timeout is None else {"timeout": self._timeout},
-        )
-        # A token grant stores nothing: safe to retry like a read. It is not paced: it is not the vendor's API.
-        response = yield from self._attempts(account.vendor, None, "read", request, self.max_retries)
-        account.use_token(tokens.store(response))
+    def _obtain_token(self, account: Account, tokens: TokenSource) -> Op[str]:
+        """The shared token: the cached one, else fetched by one caller at a time (the others wait for it)."""
+        while True:
+            found = yield Call("token", (tokens.key,))
+            if found is not None:
+                value, left = found
+                account.use_token(tokens.keep(value, left))
+                return str(value)
+            claim = new_id()
+            if (yield Call("claim", (tokens.key, claim, CLAIM_TTL))):
+                break
+            yield POLL
+        try:
+            request = self.build_request(
+                "POST",
+                tokens.grant.token_url,
+                content=tokens.form(),
+                headers={"Content-Type": FORM, "Accept": "application/json"},
+                extensions=None if self._timeout is None else {"timeout": self._timeout},
+            )
+            # A grant stores nothing: safe to retry like a read. It is not paced: it is not the vendor's API.
+            response = yield from self._attempts(account.vendor, None, "read", request, self.max_retries)
+            value, ttl = tokens.read(response)
+        except Exception:
+            yield Call("unclaim", (tokens.key, claim))
+            raise
+        yield Call("put_token", (tokens.key, claim, value, ttl))
+        account.use_token(tokens.keep(value, ttl))
+        return value
+
+    @staticmethod
+    def _pace(bucket: Bucket) -> Op[str]:
+        """Wait for a start under the vendor's limit; the permit to hand back when the request has ended."""
+        permit = new_id()
+        while True:
+            wait = yield Call("acquire", (bucket.key, bucket.limit, permit))
+            if not wait:
+                return permit
+            yield wait
+
+    @staticmethod
+    def _ended(bucket: Bucket, permit: str) -> Op[None]:
+        try:
+            yield Call("release", (bucket.key, bucket.limit, permit))
+        except CoordinationError as exc:
+            # The request went; its answer must not be lost. Its slot frees by lease instead.
+            logger.warning("could not record the end of a paced request: %s", exc)
 
     def _attempts(
-        self, vendor: Vendor, limiter: RateLimiter | None, kind: CallKind, request: httpx.Request, max_retries: int
+        self, vendor: Vendor, bucket: Bucket | None, kind: CallKind, request: httpx.Request, max_retries: int
     ) -> Op[httpx.Response]:
         attempt = 1
         final: UnihookError
         wait: float | None
+        permit = ""
         while True:
-            if limiter is not None:
-                delay = limiter.reserve()
-                if delay > 0:
-                    yield delay
+            if bucket is not None:
+                permit = yield from self._pace(bucket)
             try:
                 response: httpx.Response = yield request
             except httpx.RequestError as exc:
-                if limiter is not None:
-                    limiter.completed()
+                if bucket is not None:
+                    yield from self._ended(bucket, permit)
                 final, wait = self._after_exception(vendor, kind, exc, attempt)
             else:
-                if limiter is not None:
-                    limiter.completed()
+                if bucket is not None:
+                    yield from self._ended(bucket, permit)
                 if logger.isEnabledFor(logging.INFO):
                     logger.info(
                         "%s %s -> %s (attempt %d)",

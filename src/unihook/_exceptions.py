@@ -6,6 +6,8 @@
   * SignatureError - a received webhook delivery failed verification (`unihook.webhooks`): its signature is
     missing, malformed or wrong, the body was changed, or there was no secret to check it with.
   * TransportError - no usable HTTP response (connection failed, timed out, dropped), after any retries.
+    * CoordinationError - the coordination backend (Redis) could not be used, or a lock was not had in time;
+      nothing was sent.
   * APIError - the vendor answered with an error status (or a success body that could not be read).
     * AuthenticationError - 401, 403.
     * NotFoundError - 404.
@@ -29,6 +31,7 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "ConflictError",
+    "CoordinationError",
     "InvalidRequest",
     "NotFoundError",
     "RateLimitError",
@@ -83,6 +86,16 @@ class TransportError(UnihookError):
         self.may_exist = may_exist
         self.request = request  # the last request tried (its headers carry the credential: never log them)
         super().__init__(message)
+
+
+class CoordinationError(TransportError):
+    """The coordination backend (`UNIHOOK_REDIS_URL`) failed, or a lock was held elsewhere for longer than the
+    wait allowed. Raised before a request is sent: pacing is never skipped. `backend` names it, without its
+    password."""
+
+    def __init__(self, message: str, *, backend: str, vendor: str = "") -> None:
+        self.backend = backend
+        super().__init__(message, vendor=vendor)
 
 
 class APIError(UnihookError):

@@ -20,9 +20,11 @@ from rich.text import Text
 from ._types import Subscription
 
 if TYPE_CHECKING:  # _plan builds pydantic models on import: `list` and `get` need not pay for that
+    from ._fleet import Outcome
     from ._plan import Applied, Change, Plan
 
 MASK = "********"
+ACTION_NAMES = ("create", "update", "replace", "delete", "disable")
 _SIGNS = {"create": "+", "update": "~", "replace": "!", "delete": "-", "disable": "-"}
 _STYLES = {"create": "green", "update": "yellow", "replace": "yellow", "delete": "red", "disable": "red"}
 
@@ -331,6 +333,86 @@ def applied_json(plan: Plan, applied: Sequence[Applied], *, show_secret: bool = 
         ],
         "summary": plan.counts(),
         "skipped": [{"vendor": v, "reason": r} for v, r in plan.skipped.items()],
+    }
+
+
+def _outcome_result(outcome: Outcome, applying: bool) -> str:
+    plan = outcome.plan
+    if outcome.error is not None:
+        done = f" after {len(outcome.applied)} changes" if outcome.applied else ""
+        return f"failed{done}: {type(outcome.error).__name__}"
+    if plan is None:  # pragma: no cover - a finished outcome has a plan or an error
+        return "not run"
+    if not plan.pending:
+        return f"in sync ({plan.unchanged})"
+    counts = plan.counts()
+    verbs = dict(zip(ACTION_NAMES, ("created", "updated", "replaced", "deleted", "disabled"), strict=True))
+    if applying:
+        made = {action: 0 for action in verbs}
+        for applied in outcome.applied:
+            made[applied.change.action] += 1
+        parts = [f"{n} {verbs[action]}" for action, n in made.items() if n]
+    else:
+        parts = [f"{counts[action]} to {action}" for action in verbs if counts[action]]
+    return ", ".join(parts) + f"; {counts['unchanged']} in sync"
+
+
+def fleet_table(outcomes: Sequence[Outcome], *, applying: bool) -> Table:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("account", no_wrap=True)
+    table.add_column("vendor", no_wrap=True)
+    table.add_column("result")
+    for outcome in outcomes:
+        style = "red" if outcome.error is not None else ("green" if outcome.converged(applying) else "yellow")
+        table.add_row(
+            Text(outcome.target.label), Text(outcome.target.vendor), Text(_outcome_result(outcome, applying), style)
+        )
+    return table
+
+
+def fleet_json(outcomes: Sequence[Outcome], *, applying: bool, show_secret: bool = False) -> dict[str, Any]:
+    from ._cli import _error_json  # one error shape for every envelope
+
+    accounts = []
+    for outcome in outcomes:
+        item: dict[str, Any] = {
+            "account": outcome.target.account,
+            "vendor": outcome.target.vendor,
+            "ok": outcome.ok,
+            "converged": outcome.converged(applying),
+        }
+        if outcome.plan is not None:
+            item["summary"] = outcome.plan.counts()
+            if applying:
+                item["applied"] = [
+                    {
+                        **change_json(a.change),
+                        "result": [subscription_json(s, show_secret=show_secret) for s in a.result],
+                    }
+                    for a in outcome.applied
+                ]
+            else:
+                item["pending"] = outcome.plan.pending
+                item["changes"] = [change_json(c) for c in outcome.plan.changes]
+        item["error"] = None if outcome.error is None else _error_json(outcome.error)
+        accounts.append(item)
+    converged = sum(1 for o in outcomes if o.converged(applying))
+    failed = sum(1 for o in outcomes if not o.ok)
+    pending = len(outcomes) - converged - failed
+    what = "pending" if not applying else "not converged"
+    line = f"{len(outcomes)} accounts: {converged} {'converged' if applying else 'in sync'}"
+    line += f", {pending} {what}" if pending else ""
+    line += f", {failed} failed." if failed else "."
+    return {
+        "accounts": accounts,
+        "converged": converged == len(outcomes),
+        "summary": {
+            "accounts": len(outcomes),
+            "converged": converged,
+            "pending": pending,
+            "failed": failed,
+            "line": line,
+        },
     }
 
 

@@ -16,6 +16,27 @@ The file::
 The whole file is validated before anything is sent; every problem is reported with its entry index and YAML
 line (`PlanFileError`).
 
+Accounts. Without `accounts:` each vendor has one account, configured from the environment. A file may declare
+named accounts instead (or as well), and each subscription then says which it belongs to::
+
+    accounts:
+      acme-shop:
+        vendor: flxpoint
+        credentials: {api_token: "${ACME_FLXPOINT_TOKEN}"}   # secrets only as ${VAR}, never literally
+      beta-store:
+        vendor: commercelayer
+        credentials_file: secrets/beta.yaml                 # a mapping of setting -> value, beside the file
+        credentials: {organization: beta-store}             # identifiers may be literal
+    subscriptions:
+      - account: acme-shop                                  # vendor comes from the account
+        url: https://hooks.example.com/acme
+        events: [inventory.updated]
+
+Settings are the `Client(...)` keywords without the vendor prefix (`api_token`, `client_id`, `organization`,
+...). An account's credentials come only from its declaration, never from the vendor's environment variables;
+`UNIHOOK_<KEY>_BASE_URL` still applies unless the account gives `base_url`. A subscription is matched by
+(account, vendor, url): each account is planned and applied on its own (`_fleet.py`).
+
 Units. On a vendor holding one event per registration (Commerce Layer, BLAZE, Pack.cloud) an entry with N events
 is N registrations, each keyed by (vendor, url, event); elsewhere (Flxpoint, Shipping Channels) an entry is one
 registration keyed by (vendor, url), its events a field.
@@ -52,7 +73,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from . import _vendors
@@ -86,6 +107,7 @@ ACTIONS: tuple[Action, ...] = ("create", "update", "replace", "delete", "disable
 # What the vendors allow beyond the facade's operation table (VENDORS.md).
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def capabilities(vendor: str) -> Capabilities:
@@ -109,6 +131,7 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     vendor: str
+    account: str | None = None
     url: str
     events: tuple[str, ...]  # emptiness is check_events' to report, in its own words
     name: str | None = None
@@ -189,16 +212,179 @@ class Prune(BaseModel):
         return value
 
 
+MAX_CREDENTIALS_FILE = 64 * 1024
+
+
+class AccountDecl(BaseModel):
+    """One named account: its vendor and its credentials (resolved when the file is read; never shown)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    vendor: str
+    credentials: dict[str, str] = Field(default_factory=dict, repr=False)
+    credentials_file: str | None = None
+    base_url: str | None = None
+    _values: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("vendor")
+    @classmethod
+    def _vendor(cls, value: str) -> str:
+        return _vendors.check_vendor(value)
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        return None if value is None else check_url(value).rstrip("/")
+
+    @model_validator(mode="after")
+    def _resolve(self, info: ValidationInfo) -> AccountDecl:
+        context = info.context if isinstance(info.context, dict) else {}
+        environ: Mapping[str, str] = context.get("environ", os.environ)
+        spec = _vendors.load(self.vendor).spec
+        prefix = f"{self.vendor}_"
+        known = {c.name.removeprefix(prefix): c for c in spec.credentials}
+        given: dict[str, str] = {}
+        if self.credentials_file is not None:
+            given.update(_read_credentials_file(self.credentials_file, context.get("base_dir")))
+        for setting, value in self.credentials.items():
+            credential = known.get(setting)
+            if credential is None:
+                raise InvalidRequest(f"unknown {self.vendor} setting {setting!r} (settings: {', '.join(known)})")
+            if credential.secret and not _WHOLE_ENV_REF.fullmatch(value):
+                raise InvalidRequest(
+                    f"{setting} is a secret: write it as ${{VARIABLE}} or put it in credentials_file, not in the "
+                    "plan file itself"
+                )
+            given[setting] = _ENV_REF.sub(lambda m: _env_value(m.group(1), environ), value)
+        for setting in given:
+            if setting not in known:
+                raise InvalidRequest(f"unknown {self.vendor} setting {setting!r} (settings: {', '.join(known)})")
+        values = {known[s].name: v.strip() for s, v in given.items() if v.strip()}
+        needed = [list(names) for names in spec.credential_sets]
+        chosen = next((names for names in needed if all(n in values for n in names)), None)
+        if chosen is None:
+            options = " or ".join(" and ".join(n.removeprefix(prefix) for n in names) for names in needed)
+            raise InvalidRequest(f"the account needs credentials: {options}")
+        if self.base_url is None:
+            missing = [n.removeprefix(prefix) for n in spec.root_needs if n not in values]
+            if missing:
+                raise InvalidRequest(f"the account needs {' and '.join(missing)}")
+        self._values = values
+        return self
+
+    def client_arguments(self) -> dict[str, str]:
+        """The `Client(...)` keywords for this account's credentials."""
+        return dict(self._values)
+
+
+_WHOLE_ENV_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _env_value(variable: str, environ: Mapping[str, str]) -> str:
+    if variable not in environ:
+        raise InvalidRequest(f"${{{variable}}} is not set in the environment")
+    return environ[variable]
+
+
+def _read_credentials_file(name: str, base_dir: object) -> dict[str, str]:
+    path = Path(name)
+    if not path.is_absolute() and isinstance(base_dir, Path):
+        path = base_dir / path
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CREDENTIALS_FILE + 1)
+    except OSError as exc:
+        raise InvalidRequest(f"cannot read credentials_file {name}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CREDENTIALS_FILE:
+        raise InvalidRequest(f"credentials_file {name} is larger than {MAX_CREDENTIALS_FILE // 1024} KiB")
+    loader = _BoundedLoader(raw.decode("utf-8", errors="replace"))
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError:
+        raise InvalidRequest(f"credentials_file {name} is not a YAML or JSON mapping") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise InvalidRequest(f"credentials_file {name} must map setting names to strings")
+    return data
+
+
+def _fill_vendors(data: object) -> object:
+    """An entry naming an account may leave out the vendor: the account says it."""
+    if not isinstance(data, dict):
+        return data
+    accounts, entries = data.get("accounts"), data.get("subscriptions")
+    if not isinstance(accounts, dict) or not isinstance(entries, list):
+        return data
+    filled = []
+    for entry in entries:
+        if isinstance(entry, dict) and "vendor" not in entry and isinstance(entry.get("account"), str):
+            declared = accounts.get(entry["account"])
+            if isinstance(declared, dict) and isinstance(declared.get("vendor"), str):
+                entry = {**entry, "vendor": declared["vendor"]}
+        filled.append(entry)
+    return {**data, "subscriptions": filled}
+
+
 class PlanFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     subscriptions: tuple[Entry, ...]
     prune: Prune = Prune()
+    accounts: dict[str, AccountDecl] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vendor_from_account(cls, data: object) -> object:
+        return _fill_vendors(data)
 
     @field_validator("subscriptions", mode="before")
     @classmethod
     def _entry_list(cls, value: object) -> object:
         return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("accounts")
+    @classmethod
+    def _account_names(cls, value: dict[str, AccountDecl]) -> dict[str, AccountDecl]:
+        for name in value:
+            if not _ACCOUNT_NAME.fullmatch(name):
+                raise InvalidRequest(f"account name {name!r} must be letters, digits, '.', '-' or '_' (at most 64)")
+        return value
+
+    @model_validator(mode="after")
+    def _accounts_exist(self) -> PlanFile:
+        for index, entry in enumerate(self.subscriptions):
+            if entry.account is None:
+                continue
+            declared = self.accounts.get(entry.account)
+            if declared is None:
+                known = ", ".join(self.accounts) or "none declared"
+                raise InvalidRequest(f"entry {index}: unknown account {entry.account!r} (accounts: {known})")
+            if declared.vendor != entry.vendor:
+                raise InvalidRequest(
+                    f"entry {index}: account {entry.account!r} is a {declared.vendor} account, not {entry.vendor}"
+                )
+        return self
+
+    def only(self, vendor: str, account: str | None) -> PlanFile:
+        """The part of the file one account of one vendor is reconciled with, as a one-account file (not
+        validated again)."""
+        entries = tuple(
+            e.model_copy(update={"account": None})
+            for e in self.subscriptions
+            if e.vendor == vendor and e.account == account
+        )
+        return self.model_copy(update={"subscriptions": entries, "accounts": {}})
+
+    def only_environment(self) -> PlanFile:
+        """The entries that name no account: the one-account part of the file."""
+        entries = tuple(e for e in self.subscriptions if e.account is None)
+        return self.model_copy(update={"subscriptions": entries, "accounts": {}})
+
+    @property
+    def has_accounts(self) -> bool:
+        return any(e.account is not None for e in self.subscriptions)
 
     def under_prefix(self, url: str) -> str | None:
         return next((p for p in self.prune.prefixes if url.startswith(p)), None)
@@ -317,14 +503,16 @@ def load_plan_file(path: str | Path, environ: Mapping[str, str] | None = None) -
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidRequest(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return parse_plan(text, source=str(path), environ=environ)
+    return parse_plan(text, source=str(path), environ=environ, base_dir=path.parent)
 
 
 def _too_large() -> Problem:
     return Problem(f"the file is larger than {MAX_PLAN_BYTES // 1024} KiB, more than any plan needs", line=1)
 
 
-def parse_plan(text: str, *, source: str = "<plan>", environ: Mapping[str, str] | None = None) -> PlanFile:
+def parse_plan(
+    text: str, *, source: str = "<plan>", environ: Mapping[str, str] | None = None, base_dir: Path | None = None
+) -> PlanFile:
     """Validate a plan file's text; raise PlanFileError listing every problem found."""
     if len(text.encode()) > MAX_PLAN_BYTES:
         raise PlanFileError(source, [_too_large()])
@@ -357,14 +545,15 @@ def parse_plan(text: str, *, source: str = "<plan>", environ: Mapping[str, str] 
         problems.append(Problem("the file must be a mapping with a `subscriptions` list", line=1))
         raise PlanFileError(source, problems)
 
-    context = {"environ": os.environ if environ is None else environ}
+    context = {"environ": os.environ if environ is None else environ, "base_dir": base_dir or Path.cwd()}
     try:
         plan_file = PlanFile.model_validate(data, context=context)
     except PydanticValidationError as exc:
         for error in exc.errors(include_url=False, include_input=False, include_context=False):
             problems.append(_problem(error["loc"], _message(error), lines))
         plan_file = None
-    problems.extend(_duplicates(data.get("subscriptions"), lines))
+    filled = _fill_vendors(data)
+    problems.extend(_duplicates(filled.get("subscriptions") if isinstance(filled, dict) else None, lines))
     if problems or plan_file is None:
         raise PlanFileError(source, sorted(problems, key=lambda p: (p.line or 0, p.entry or 0)))
     return plan_file
@@ -428,16 +617,18 @@ def _duplicates(raw: object, lines: Mapping[tuple[object, ...], int]) -> list[Pr
         if not isinstance(item, dict):
             continue
         vendor, url, events = item.get("vendor"), item.get("url"), item.get("events")
+        account = str(item.get("account") or "")
         if vendor not in _vendors.registered() or not isinstance(url, str):
             continue
         keys: list[tuple[str, ...]]
         if single_event(vendor):
-            keys = [(vendor, url, e) for e in events if isinstance(e, str)] if isinstance(events, list) else []
+            keys = [(account, vendor, url, e) for e in events if isinstance(e, str)] if isinstance(events, list) else []
         else:
-            keys = [(vendor, url)]
+            keys = [(account, vendor, url)]
         for key in keys:
             if key in first:
-                what = "vendor, url and event" if len(key) == 3 else "vendor and url"
+                what = "vendor, url and event" if len(key) == 4 else "vendor and url"
+                what = f"account, {what}" if account else what
                 earlier = first[key]
                 at = lines.get(("subscriptions", earlier))
                 problems.append(
@@ -663,13 +854,23 @@ def compute_plan(
 
 @overload
 def make_plan(
-    client: Client, plan_file: PlanFile, *, prune: bool = ..., on_vendor: Callable[[str], None] | None = ...
+    client: Client,
+    plan_file: PlanFile,
+    *,
+    prune: bool = ...,
+    on_vendor: Callable[[str], None] | None = ...,
+    vendors: Sequence[str] | None = ...,
 ) -> Plan: ...
 
 
 @overload
 def make_plan(
-    client: AsyncClient, plan_file: PlanFile, *, prune: bool = ..., on_vendor: Callable[[str], None] | None = ...
+    client: AsyncClient,
+    plan_file: PlanFile,
+    *,
+    prune: bool = ...,
+    on_vendor: Callable[[str], None] | None = ...,
+    vendors: Sequence[str] | None = ...,
 ) -> Coroutine[Any, Any, Plan]: ...
 
 
@@ -679,14 +880,23 @@ def make_plan(
     *,
     prune: bool = False,
     on_vendor: Callable[[str], None] | None = None,
+    vendors: Sequence[str] | None = None,
 ) -> Plan | Coroutine[Any, Any, Plan]:
     """List what each vendor concerned holds and compute the plan (awaitable with an AsyncClient). With prune
     and declared prefixes every configured vendor is looked at (a prefix covers them all); unconfigured ones
-    are skipped, not failures."""
-    return client._run(_plan_op(client._engine, plan_file, prune, on_vendor))
+    are skipped, not failures. `vendors` looks at those only."""
+    return client._run(_plan_op(client._engine, plan_file, prune, on_vendor, vendors))
 
 
-def _plan_op(engine: Engine, plan_file: PlanFile, prune: bool, on_vendor: Callable[[str], None] | None) -> Op[Plan]:
+def plan_vendors(
+    engine: Engine, plan_file: PlanFile, prune: bool, only: Sequence[str] | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The vendors a plan looks at, and those skipped with why. With prune and declared prefixes every
+    configured vendor is looked at (a prefix covers them all)."""
+    if plan_file.has_accounts:
+        raise InvalidRequest("this plan file names accounts: plan and apply it per account (unihook plan/apply)")
+    if only is not None:
+        return list(only), {}
     vendors = list(dict.fromkeys(e.vendor for e in plan_file.subscriptions))
     skipped: dict[str, str] = {}
     if prune and plan_file.prune.prefixes:
@@ -697,6 +907,17 @@ def _plan_op(engine: Engine, plan_file: PlanFile, prune: bool, on_vendor: Callab
                 vendors.append(vendor)
             else:
                 skipped[vendor] = "not configured"
+    return vendors, skipped
+
+
+def _plan_op(
+    engine: Engine,
+    plan_file: PlanFile,
+    prune: bool,
+    on_vendor: Callable[[str], None] | None,
+    only: Sequence[str] | None = None,
+) -> Op[Plan]:
+    vendors, skipped = plan_vendors(engine, plan_file, prune, only)
     existing: dict[str, list[Subscription]] = {}
     for vendor in vendors:
         if on_vendor is not None:
