@@ -138,6 +138,15 @@ class Entry(BaseModel):
     secret: str | None = Field(default=None, repr=False)
     active: bool = True
 
+    @model_validator(mode="before")
+    @classmethod
+    def _known_account(cls, data: object) -> object:
+        # The file's accounts gave an entry naming one its vendor already (`_fill_vendors`); one still without
+        # a vendor names an account the file does not declare.
+        if isinstance(data, dict) and "vendor" not in data and isinstance(data.get("account"), str):
+            raise InvalidRequest(f"unknown account {data['account']!r}: declare it under `accounts:` with its vendor")
+        return data
+
     @field_validator("events", mode="before")
     @classmethod
     def _events_list(cls, value: object) -> object:
