@@ -9,7 +9,9 @@ Not a test: figures vary by machine; bounds are reported beside them ("met" / "N
     and cold `import unihook` against `import httpx` in that venv (also the install figures of `unihook[cli]`);
   - `make generate` full and no-op times;
   - rate-limit efficiency of Flxpoint creates against the sandbox at its 2 req/s limit;
-  - async fan-out: creates over four vendors against the sandbox, facade vs raw httpx.AsyncClient.
+  - async fan-out: creates over four vendors against the sandbox, facade vs raw httpx.AsyncClient;
+  - fleets: a 1,000-account plan applied at concurrency 1, 8 and 32, and three processes sharing one Flxpoint
+    token through a real Redis (aggregate rate against the limit, 429s).
 
     python scripts/bench.py               # everything (make bench)
     python scripts/bench.py --quick       # fewer samples: a smoke run in about a minute
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -30,7 +33,7 @@ import tempfile
 import time
 import timeit
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -827,6 +830,161 @@ def bench_receiving(triggers: int) -> list[str]:
     return lines
 
 
+# --- fleets: many accounts, many processes ---------------------------------------------------------------------
+
+FLEET_VENDORS = ("commercelayer", "blaze", "shipping_channels", "packcloud")  # no per-token limit
+FLEET_SECRET = {"commercelayer": "access_token", "blaze": "partner_key", "shipping_channels": "api_key"}
+
+
+@contextlib.contextmanager
+def _sandbox_process() -> Iterator[str]:
+    """The sandbox in its own process (`unihook sandbox`), so the clients measured do not share its GIL."""
+    sys.path.insert(0, str(ROOT))
+    from tests.redis_server import free_port
+
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "unihook"), "sandbox", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/_admin/state", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the sandbox did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _fleet_file(accounts: int, flxpoint: int, environ: dict[str, str]) -> str:
+    """A plan file of `accounts` accounts, `flxpoint` of them Flxpoint, the rest spread over FLEET_VENDORS; one
+    subscription each. Credentials go into `environ` and are named as ${VAR}."""
+    lines = ["accounts:"]
+    entries = ["subscriptions:"]
+    for n in range(accounts):
+        vendor = "flxpoint" if n < flxpoint else FLEET_VENDORS[n % len(FLEET_VENDORS)]
+        name = f"acct-{n:04d}"
+        var = f"BENCH_FLEET_{n:04d}"
+        environ[var] = f"bench-{vendor}-{n}-{time.time_ns()}"
+        if vendor == "flxpoint":
+            credentials = f'{{api_token: "${{{var}}}"}}'
+        elif vendor == "blaze":
+            credentials = f'{{partner_key: "${{{var}}}", developer_key: "${{{var}}}"}}'
+        elif vendor == "packcloud":
+            credentials = f'{{api_token: "${{{var}}}", organization_id: org-{n}}}'
+        else:
+            credentials = f'{{{FLEET_SECRET[vendor]}: "${{{var}}}"}}'
+        lines.append(f"  {name}: {{vendor: {vendor}, credentials: {credentials}}}")
+        event = EVENTS[vendor][0]
+        secret = f", secret: {SECRETS[vendor]}" if vendor in SECRETS else ""
+        entries.append(f"  - {{account: {name}, url: https://fleet.example.com/{n}, events: [{event}]{secret}}}")
+    return "\n".join(lines + entries) + "\n"
+
+
+def bench_fleet(accounts: int, flxpoint: int, levels: tuple[int, ...]) -> list[str]:
+    from unihook._fleet import reconcile, targets
+    from unihook._plan import parse_plan
+
+    environ: dict[str, str] = {}
+    text = _fleet_file(accounts, flxpoint, environ)
+    lines = [
+        f"A plan file of {accounts} accounts ({flxpoint} Flxpoint, paced at 2 req/s each; the rest spread over "
+        f"{', '.join(FLEET_VENDORS)}), one subscription each, applied from empty against the sandbox (its own "
+        "process). Requests: every HTTP exchange (each account lists, then creates). The sandbox keeps one store "
+        "per vendor, not per account, so each account's list also returns the registrations the accounts before "
+        "it made: lists grow with the fleet, where a real vendor's stay per account.",
+        "",
+        "| backend | concurrency | wall time | requests | requests/s | converged | 429s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    sys.path.insert(0, str(ROOT))
+    from tests import redis_server
+
+    with _sandbox_process() as url, redis_server.running() as redis:
+        for vendor in ("flxpoint", *FLEET_VENDORS):
+            os.environ[f"UNIHOOK_{vendor.upper()}_BASE_URL"] = f"{url}/{vendor}"
+        plan_file = parse_plan(text, environ={**os.environ, **environ})
+        found = targets(plan_file, prune=False)
+        runs = [("in-process", level) for level in levels] + [("Redis", levels[-1])]
+        for backend, concurrency in runs:
+            httpx.post(f"{url}/_admin/reset", timeout=10).raise_for_status()
+            statuses: list[int] = []
+            limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
+            hooks = {"response": [lambda r, seen=statuses: seen.append(r.status_code)]}
+            with tempfile.TemporaryDirectory() as locks, httpx.Client(limits=limits, event_hooks=hooks) as http:
+                coordination: unihook.Coordination = (
+                    unihook.LocalCoordination(lock_dir=locks)
+                    if backend == "in-process"
+                    else unihook.RedisCoordination(redis.url)
+                )
+                start = time.perf_counter()
+                outcomes = reconcile(
+                    plan_file,
+                    found,
+                    applying=True,
+                    prune=False,
+                    coordination=coordination,
+                    concurrency=concurrency,
+                    http_client=http,
+                )
+                elapsed = time.perf_counter() - start
+            converged = sum(1 for o in outcomes if o.converged(applying=True))
+            lines.append(
+                f"| {backend} | {concurrency} | {elapsed:.1f} s | {len(statuses)} | {len(statuses) / elapsed:.0f} "
+                f"| {converged}/{len(outcomes)} | {statuses.count(429)} |"
+            )
+    return [*lines, ""]
+
+
+_WORKER = """
+import json, sys, time, httpx, unihook
+url, token, base, n, index = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+events = []
+http = httpx.Client(event_hooks={"response": [lambda r: events.append((time.time(), r.status_code))]})
+hub = unihook.Client(flxpoint_api_token=token, base_urls={"flxpoint": base}, http_client=http, coordination=url)
+start = time.time()
+for i in range(n):
+    hub.create("flxpoint", url=f"https://example.com/multi/{index}/{i}", events=["OrderImportedEvent"])
+print(json.dumps({"start": start, "events": events}))
+"""
+
+
+def bench_multiprocess(processes: int, creates: int) -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from tests import redis_server
+
+    token = f"bench-multi-{time.time_ns()}"
+    with redis_server.running() as redis, _sandbox_process() as url:
+        base = f"{url}/flxpoint"
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", _WORKER, redis.url, token, base, str(creates), str(i)],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(processes)
+        ]
+        reports = [json.loads(worker.communicate(timeout=600)[0]) for worker in workers]
+    answers = sorted(t for report in reports for t, _status in report["events"])
+    statuses = [status for report in reports for _t, status in report["events"]]
+    # n answers paced at 2/s span (n - 1) half-seconds at best: first answer to last.
+    span = answers[-1] - answers[0]
+    rate = (len(answers) - 1) / span if span > 0 else float("nan")
+    return [
+        f"{processes} processes × {creates} Flxpoint creates on one token, sharing pacing through a real Redis "
+        f"(`RedisCoordination`), against the sandbox's 2 req/s limit: {len(answers)} requests in {span:.1f} s, "
+        f"an aggregate {rate:.2f} req/s = {rate / 2:.3f} of the limit (aim ≥ 0.9); 429s answered: "
+        f"{statuses.count(429)}.",
+        "",
+    ]
+
+
 def self_check() -> int:
     if UNIHOOK_BROKEN:
         print(UNIHOOK_BROKEN)
@@ -850,9 +1008,16 @@ def main() -> int:
     parser.add_argument("--imports", type=int, help="cold imports per module (default 15; --quick 5)")
     parser.add_argument("--creates", type=int, help="Flxpoint creates, rate-limit figure (default 21; --quick 5)")
     parser.add_argument("--fan-out", type=int, help="creates in the async fan-out (default 500; --quick 100)")
+    parser.add_argument("--accounts", type=int, help="accounts in the fleet plan (default 1000; --quick 100)")
+    parser.add_argument("--multi-creates", type=int, help="Flxpoint creates per process (default 10; --quick 4)")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=("overhead", "install", "generate", "sandbox"), help="a section"
+        "--skip",
+        action="append",
+        default=[],
+        choices=("overhead", "install", "generate", "sandbox", "fleet"),
+        help="a section",
     )
+    parser.add_argument("--only", action="append", default=[], help="run only these sections (keys as --skip)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md", help="where to write the report")
     args = parser.parse_args()
     if args.self_check:
@@ -885,9 +1050,19 @@ def main() -> int:
         ),
         ("sandbox", f"Async fan-out (sandbox, concurrency {FAN_OUT_CONCURRENCY})", lambda: bench_fan_out(fan_out)),
         ("sandbox", "Receiving (verify throughput; trigger -> handler latency)", lambda: bench_receiving(20)),
+        (
+            "fleet",
+            "Fleets: a 1,000-account plan applied at concurrency 1, 8 and 32",
+            lambda: bench_fleet(pick(args.accounts, 1000, 100), 20, (1, 8, 32)),
+        ),
+        (
+            "fleet",
+            "Fleets: several processes on one Flxpoint token (Redis)",
+            lambda: bench_multiprocess(3, pick(args.multi_creates, 10, 4)),
+        ),
     ]
     for key, title, run in sections:
-        if key in args.skip:
+        if key in args.skip or (args.only and key not in args.only):
             continue
         lines += [f"## {title}", ""]
         if UNIHOOK_BROKEN and key in ("overhead", "sandbox"):

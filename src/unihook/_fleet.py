@@ -136,9 +136,11 @@ def reconcile(
     concurrency: int = 8,
     lock_wait: float = LOCK_WAIT,
     on_done: Callable[[Outcome], None] | None = None,
+    http_client: httpx.Client | None = None,
 ) -> list[Outcome]:
-    """Reconcile every target, at most `concurrency` at once; outcomes in the order of `found`. On Ctrl-C no
-    new account starts, and those running finish their current request."""
+    """Reconcile every target, at most `concurrency` at once; outcomes in the order of `found`. Every account
+    sends through `http_client` (default: one made here, pooled for the concurrency). On Ctrl-C no new account
+    starts, and those running finish theirs."""
     if concurrency < 1:
         raise ValueError("concurrency must be 1 or more")
     results: dict[Target, Outcome] = {}
@@ -146,7 +148,9 @@ def reconcile(
     stop = threading.Event()
     # One connection pool for every account: the vendors are few, the accounts many.
     with (
-        httpx.Client(timeout=DEFAULT_TIMEOUT, limits=limits) as http,
+        contextlib.nullcontext(http_client)
+        if http_client is not None
+        else httpx.Client(timeout=DEFAULT_TIMEOUT, limits=limits) as http,
         ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="unihook-account") as pool,
     ):
 

@@ -81,6 +81,7 @@ from ._async_client import AsyncClient
 from ._client import Client
 from ._engine import Engine, Op, collect, registration_name, supports
 from ._exceptions import InvalidRequest
+from ._settings import base_url_env
 from ._types import Subscription
 from ._validate import check_events, check_name, check_secret, check_url
 from ._vendors._spec import Capabilities
@@ -274,7 +275,7 @@ class AccountDecl(BaseModel):
         if chosen is None:
             options = " or ".join(" and ".join(n.removeprefix(prefix) for n in names) for names in needed)
             raise InvalidRequest(f"the account needs credentials: {options}")
-        if self.base_url is None:
+        if self.base_url is None and not environ.get(base_url_env(self.vendor), "").strip():
             missing = [n.removeprefix(prefix) for n in spec.root_needs if n not in values]
             if missing:
                 raise InvalidRequest(f"the account needs {' and '.join(missing)}")
