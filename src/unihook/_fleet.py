@@ -61,10 +61,13 @@ class Outcome:
 
 
 def targets(plan_file: PlanFile, prune: bool, environment_client: Client | None = None) -> list[Target]:
-    """Every (account, vendor) the file concerns, in file order. With prune and declared prefixes, every vendor
-    configured in the environment is looked at too (a prefix covers them all)."""
+    """Every (account, vendor) the file concerns, in file order. With prune and declared prefixes, a file using
+    the environment's accounts looks at every vendor configured there too (a prefix covers them all)."""
     found = list(dict.fromkeys(Target(e.vendor, e.account) for e in plan_file.subscriptions))
-    if prune and plan_file.prune.prefixes and environment_client is not None:
+    uses_environment = any(e.account is None for e in plan_file.subscriptions)
+    # Only a file that uses the environment's accounts may prune them: a fleet file of named accounts never
+    # touches whatever the machine it runs on happens to be configured for.
+    if prune and plan_file.prune.prefixes and uses_environment and environment_client is not None:
         environment = plan_file.only_environment()
         vendors, _skipped = plan_vendors(environment_client._engine, environment, prune)
         found += [Target(v) for v in vendors if Target(v) not in found]

@@ -316,3 +316,21 @@ def test_progress_and_table_go_to_a_terminal_only(environment: SandboxServer, tm
     assert "accounts" not in captured.err  # not a terminal: no progress bar
     rows = [line.split() for line in io.StringIO(captured.out) if line.startswith(("acme", "gamma"))]
     assert [row[:2] for row in rows] == [["acme", "flxpoint"], ["gamma", "shipping_channels"]]
+
+
+def test_prune_reaches_the_environment_accounts_only_when_the_file_uses_them() -> None:
+    named_only = load(TWO_ACCOUNTS.rstrip(" ") + '    prune: {prefixes: ["https://hooks.example.com/"]}\n')
+    mixed = load(
+        TWO_ACCOUNTS.rstrip(" ")
+        + "      - {vendor: shipping_channels, url: https://hooks.example.com/ship, events: [shipment.created]}\n"
+        + '    prune: {prefixes: ["https://hooks.example.com/"]}\n'
+    )
+    environment = unihook.Client(flxpoint_api_token="env-token", shipping_channels_api_key="env-key")
+
+    with environment:
+        assert targets(named_only, prune=True, environment_client=environment) == [
+            Target("flxpoint", "acme"),
+            Target("flxpoint", "beta"),
+        ]
+        assert Target("flxpoint") in targets(mixed, prune=True, environment_client=environment)
+        assert Target("flxpoint") not in targets(mixed, prune=False, environment_client=environment)
