@@ -130,6 +130,13 @@ def _generate_sandbox_models(key: str, out_root: Path) -> None:
             "--use-union-operator",
             "--use-annotated",
             "--field-constraints",
+            # The sandbox validates requests with these models: lax pydantic would take `0` or `"true"` for a
+            # boolean and `false` or `"5"` for an integer, values the spec's schema refuses.
+            "--strict-types",
+            "str",
+            "int",
+            "float",
+            "bool",
             "--formatters",
             "builtin",
             "--custom-file-header",

@@ -207,3 +207,18 @@ def test_generated_matches_specs() -> None:
     )
     assert result.returncode == 0, result.stderr
 
+
+@pytest.mark.parametrize("operation_id", ["listWebhooks", "getWebhook", "deleteWebhook"])
+def test_commerce_layer_client_sends_its_accept_header_unasked(operation_id: str) -> None:
+    """PITFALLS.md: openapi-python-client never sets Accept, and Commerce Layer answers 406 without
+    `Accept: application/vnd.api+json`; the spec's required Accept parameter, one value and its default, makes the
+    generated client send it without being told."""
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("accept"))
+        return httpx.Response(404, json={"errors": []})
+
+    function = _module("commercelayer", operation_id).sync_detailed
+    function(client=_client("commercelayer", handler), **_call_args(function))
+    assert seen == ["application/vnd.api+json"]

@@ -186,3 +186,199 @@ def _reroot(schema: Any) -> Any:
 
 def test_flxpoint_keeps_the_documented_typo() -> None:
     assert all(re.match(r"^/webhhok/configurations", p) for p in load_spec("flxpoint")["paths"])
+
+
+# --- request constraints the vendors (and the sandbox) enforce, stated in the schemas (issue 11, item 6) ----------
+
+# specs/README.md: "not blank", at least one character outside Unicode's white space as str.isspace() reads it.
+NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def _patterns(spec: dict[str, Any]) -> list[str]:
+    return [
+        node["pattern"] for _, node in walk(spec) if isinstance(node, dict) and isinstance(node.get("pattern"), str)
+    ]
+
+
+def test_the_not_blank_pattern_is_read_alike_by_every_engine_that_checks_it() -> None:
+    """JSON Schema's validator (jsonschema_rs, as schemathesis uses it), pydantic (the sandbox's request models) and
+    Python's `re` (the sandbox's own checks, hypothesis) must agree character by character, and agree with
+    `str.isspace()`, the sandbox's idea of blank. `\\S` would not: each engine reads `\\s` differently."""
+    import jsonschema_rs
+    from pydantic import BaseModel, Field, ValidationError
+
+    class Text(BaseModel):
+        value: str = Field(pattern=NOT_BLANK)
+
+    validator = jsonschema_rs.validator_for({"type": "string", "pattern": NOT_BLANK})
+    python = re.compile(NOT_BLANK)
+    # Every white-space character lies below U+3100; above, a sample.
+    code_points = [*range(0x3100), *range(0x3100, 0x110000, 251)]
+    disagreements = []
+    for code_point in code_points:
+        if 0xD800 <= code_point <= 0xDFFF:
+            continue
+        char = chr(code_point)
+        try:
+            Text(value=char)
+            pydantic_reading = True
+        except ValidationError:
+            pydantic_reading = False
+        readings = (bool(python.search(char)), pydantic_reading, validator.is_valid(char))
+        if readings != (not char.isspace(),) * 3:
+            disagreements.append((hex(code_point), readings))
+    assert not disagreements
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_every_not_blank_pattern_is_the_documented_one(vendor: str) -> None:
+    for pattern in _patterns(load_spec(vendor)):
+        assert "\\s" not in pattern.lower(), f"{pattern}: spell white space out (specs/README.md)"
+        if pattern.startswith("[^"):
+            assert pattern == NOT_BLANK
+
+
+def _resolve(spec: dict[str, Any], node: Any, seen: frozenset[str] = frozenset()) -> Any:
+    """The schema with its component references inlined (each component once per branch)."""
+    if isinstance(node, list):
+        return [_resolve(spec, item, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/") and ref not in seen:
+        target = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+        return _resolve(spec, {**target, **{k: v for k, v in node.items() if k != "$ref"}}, seen | {ref})
+    return {key: _resolve(spec, value, seen) for key, value in node.items()}
+
+
+def _request_schemas(spec: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        (f"{method.upper()} {path}", _resolve(spec, media["schema"]))
+        for path, method, op in operations(spec)
+        for media in op.get("requestBody", {}).get("content", {}).values()
+    ]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_no_request_field_is_nullable(vendor: str) -> None:
+    """The sandbox refuses an explicit null in every field its request models declare (unihook_sandbox._core.validated)
+    because no spec lets a request field be null; a nullable one would need the sandbox to learn which."""
+    found = []
+    for where, schema in _request_schemas(load_spec(vendor)):
+        for pointer, node in walk(schema):
+            if not isinstance(node, dict) or pointer.endswith("/examples"):
+                continue
+            kinds = node.get("type")
+            if node.get("nullable") is True or kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+                found.append(f"{where} {pointer}")
+    assert not found
+
+
+def _request_schema(vendor: str, path: str, method: str) -> Any:
+    spec = load_spec(vendor)
+    content = spec["paths"][path][method]["requestBody"]["content"]
+    return _reroot(next(iter(content.values()))["schema"]), _registry(spec)
+
+
+# vendor, path, method, a body the vendor refuses (and the sandbox with it), a body it takes
+REFUSED_BODIES = [
+    (
+        "commercelayer",
+        "/api/webhooks",
+        "post",
+        {"data": {"type": "webhooks", "attributes": {"topic": "orders.place", "callback_url": " "}}},
+        {"data": {"type": "webhooks", "attributes": {"topic": "orders.place", "callback_url": "https://x.example"}}},
+    ),
+    (
+        "commercelayer",
+        "/api/webhooks/{id}",
+        "patch",
+        {"data": {"type": "webhooks", "id": "a", "attributes": {"topic": "\u3000"}}},
+        {"data": {"type": "webhooks", "id": "a", "attributes": {"topic": "orders.place"}}},
+    ),
+    (
+        "blaze",
+        "/api/v1/partner/webHooks",
+        "post",
+        {"webHookType": "NEW_MEMBER", "webHookUrls": [""]},
+        {"webHookType": "NEW_MEMBER", "webHookUrls": ["https://x.example"]},
+    ),
+    (
+        "blaze",
+        "/api/v1/partner/webHooks",
+        "post",
+        {"webHookType": "NEW_MEMBER", "webHookUrls": []},
+        {"webHookType": "NEW_MEMBER", "webHookUrls": ["\ufeff"]},
+    ),
+    (
+        "shipping_channels",
+        "/webhook-subscriptions",
+        "post",
+        {"name": "\t", "url": "https://x.example", "events": ["shipment.created"]},
+        {"name": "n", "url": "https://x.example", "events": ["shipment.created"]},
+    ),
+    (
+        "shipping_channels",
+        "/webhook-subscriptions",
+        "post",
+        {"name": "n", "url": "https://x.example", "events": []},
+        {"name": "n", "url": "http://localhost:8080/a?b#c", "events": ["shipment.created"]},
+    ),
+    (
+        "shipping_channels",
+        "/webhook-subscriptions/{id}",
+        "put",
+        {"name": "n", "url": "x.example/hook"},
+        {"name": "n", "url": "https://x.example/hook"},
+    ),
+    (
+        "packcloud",
+        "/organizations/{organizationId}/webhooks",
+        "post",
+        {"event_code": "order.created", "endpoint": "https://x.example", "secret": " \n"},
+        {"event_code": "order.created", "endpoint": "https://x.example", "secret": "s3cret"},
+    ),
+    (
+        "packcloud",
+        "/organizations/{organizationId}/webhooks/{webhookId}",
+        "put",
+        {"endpoint": ""},
+        {"endpoint": "https://x.example"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "path", "method", "refused", "taken"),
+    REFUSED_BODIES,
+    ids=[f"{v}-{m}-{p}-{i}" for i, (v, p, m, _, _) in enumerate(REFUSED_BODIES)],
+)
+def test_the_request_schemas_refuse_what_the_vendors_refuse(
+    vendor: str, path: str, method: str, refused: Any, taken: Any
+) -> None:
+    """A blank text, an empty list of delivery URLs or events, a URL that is none:
+    refused by the vendor (documented, or assumed and marked) and by the sandbox, so the schema says so too, and
+    `make fuzz` never sends them as valid data."""
+    schema, registry = _request_schema(vendor, path, method)
+    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    assert not validator.is_valid(refused)
+    assert validator.is_valid(taken), sorted(str(e.message) for e in validator.iter_errors(taken))
+
+
+def test_commerce_layer_requires_its_accept_header_on_every_operation() -> None:
+    """ "406 Not acceptable: The Accept header was not correctly set to application/vnd.api+json"
+    (https://docs.commercelayer.io/core/handling-errors)."""
+    spec = load_spec("commercelayer")
+    wanted = "application/vnd.api+json"
+    for path, method, op in operations(spec):
+        parameters = [*spec["paths"][path].get("parameters", []), *op.get("parameters", [])]
+        resolved = [
+            spec["components"]["parameters"][p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in parameters
+        ]
+        accept = [p for p in resolved if p["in"] == "header" and p["name"].lower() == "accept"]
+        assert len(accept) == 1, f"{method.upper()} {path}"
+        assert accept[0]["required"] is True
+        assert accept[0]["schema"]["enum"] == [wanted]
+        assert accept[0]["schema"]["default"] == wanted  # the generated client sends it unasked
+        assert "406" in op["responses"], f"{method.upper()} {path}"
+    assert "Allow" in spec["components"]["responses"]["MethodNotAllowed"]["headers"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel, StrictBool, StrictInt, StrictStr
 
 
 class PartnerWebHookTypeKnown(StrEnum):
@@ -23,25 +23,38 @@ class PartnerWebHookTypeKnown(StrEnum):
 
 
 class PartnerWebHook(BaseModel):
-    id: Annotated[str | None, Field(description="Unique identifier.")] = None
-    companyId: Annotated[str | None, Field(description="Company identifier.")] = None
-    shopId: Annotated[str | None, Field(description="Shop identifier.")] = None
-    created: Annotated[int | None, Field(description="Created timestamp (epoch milliseconds).")] = None
-    modified: Annotated[int | None, Field(description="Last modified timestamp (epoch milliseconds).")] = None
-    deleted: Annotated[bool | None, Field(description="Whether the record is deleted.")] = None
-    updated: Annotated[bool | None, Field(description="Whether the record has been updated.")] = None
-    url: Annotated[str | None, Field(description="Url.")] = None
-    webHookType: Annotated[
-        PartnerWebHookTypeKnown | str | None, Field(description="Web Hook Type (event type); open enum.")
+    id: Annotated[StrictStr | None, Field(description="Unique identifier.")] = None
+    companyId: Annotated[StrictStr | None, Field(description="Company identifier.")] = None
+    shopId: Annotated[StrictStr | None, Field(description="Shop identifier.")] = None
+    dirty: Annotated[
+        StrictBool | None, Field(description="Dirty flag, as BLAZE's Swagger lists it on PartnerWebHook.")
     ] = None
-    webHookUrls: Annotated[list[str] | None, Field(description="Web Hook Urls (the delivery URLs).")] = None
+    created: Annotated[StrictInt | None, Field(description="Created timestamp (epoch milliseconds).")] = None
+    modified: Annotated[StrictInt | None, Field(description="Last modified timestamp (epoch milliseconds).")] = None
+    deleted: Annotated[StrictBool | None, Field(description="Whether the record is deleted.")] = None
+    updated: Annotated[StrictBool | None, Field(description="Whether the record has been updated.")] = None
+    url: Annotated[StrictStr | None, Field(description="Url.")] = None
+    webHookType: Annotated[
+        PartnerWebHookTypeKnown | StrictStr | None, Field(description="Web Hook Type (event type); open enum.")
+    ] = None
+    webHookUrls: Annotated[list[StrictStr] | None, Field(description="Web Hook Urls (the delivery URLs).")] = None
 
 
-class CreatePartnerWebHookRequest(BaseModel):
-    url: Annotated[str | None, Field(description="Url.")] = None
-    shopId: Annotated[str | None, Field(description="Shop identifier.")] = None
-    webHookType: Annotated[PartnerWebHookTypeKnown | str, Field(description="Web Hook Type (event type); open enum.")]
-    webHookUrls: Annotated[list[str], Field(description="Web Hook Urls (the delivery URLs).")]
+class DeliveryUrl(RootModel[StrictStr]):
+    root: Annotated[
+        StrictStr,
+        Field(pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"),
+    ]
+
+
+class DeliveryUrls(RootModel[list[DeliveryUrl]]):
+    root: Annotated[
+        list[DeliveryUrl],
+        Field(
+            description="The URLs that receive a new registration's notifications (`webHookUrls` of createPartnerWebHook); at least one, none blank.",
+            min_length=1,
+        ),
+    ]
 
 
 class PartnerWebHookSearchResult(BaseModel):
@@ -49,11 +62,11 @@ class PartnerWebHookSearchResult(BaseModel):
         list[PartnerWebHook] | None,
         Field(description="The registrations on this page ({values, skip, limit, total} shape)."),
     ] = None
-    skip: Annotated[int | None, Field(description="Number of records skipped (the request's `start`).")] = None
-    limit: Annotated[int | None, Field(description="Maximum records returned (the request's `limit`).")] = None
-    total: Annotated[int | None, Field(description="Total number of matching records.")] = None
+    skip: Annotated[StrictInt | None, Field(description="Number of records skipped (the request's `start`).")] = None
+    limit: Annotated[StrictInt | None, Field(description="Maximum records returned (the request's `limit`).")] = None
+    total: Annotated[StrictInt | None, Field(description="Total number of matching records.")] = None
     count: Annotated[
-        int | None, Field(description="Number of records on this page ({count, total, searchResult} shape).")
+        StrictInt | None, Field(description="Number of records on this page ({count, total, searchResult} shape).")
     ] = None
     searchResult: Annotated[
         list[PartnerWebHook] | None,
@@ -63,18 +76,27 @@ class PartnerWebHookSearchResult(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: Annotated[
-        str | None, Field(description='Short error name (e.g. "Bad Request"); `{error, message, status}` shape.')
+        StrictStr | None, Field(description='Short error name (e.g. "Bad Request"); `{error, message, status}` shape.')
     ] = None
-    message: Annotated[str | None, Field(description="Human-readable explanation (both shapes).")] = None
+    message: Annotated[StrictStr | None, Field(description="Human-readable explanation (both shapes).")] = None
     status: Annotated[
-        int | None, Field(description="The HTTP status code, repeated; `{error, message, status}` shape.")
+        StrictInt | None, Field(description="The HTTP status code, repeated; `{error, message, status}` shape.")
     ] = None
     field: Annotated[
-        str | None, Field(description="The request field causing the error; `{field, message, errorType}` shape.")
+        StrictStr | None, Field(description="The request field causing the error; `{field, message, errorType}` shape.")
     ] = None
     errorType: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             description='The kind of error, an exception name ("the.error.type.exception" in the Swagger); `{field, message, errorType}` shape.'
         ),
     ] = None
+
+
+class CreatePartnerWebHookRequest(BaseModel):
+    url: Annotated[StrictStr | None, Field(description="Url.")] = None
+    shopId: Annotated[StrictStr | None, Field(description="Shop identifier.")] = None
+    webHookType: Annotated[
+        PartnerWebHookTypeKnown | StrictStr, Field(description="Web Hook Type (event type); open enum.")
+    ]
+    webHookUrls: DeliveryUrls

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Dict, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StrictStr
 
 
 class WebhookResourceType(RootModel[Literal["webhooks"]]):
@@ -40,30 +40,41 @@ class Metadata(BaseModel):
 
 class CreateWebhookAttributes(BaseModel):
     name: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             description='A unique name for the webhook: a name another webhook has is refused with 422 ("has already been taken"). Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the docs; the seed\'s example shows `<organization>-<topic>`).'
         ),
     ] = None
     topic: Annotated[
-        str, Field(description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).")
+        StrictStr,
+        Field(
+            description='The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`). Not blank: a blank topic is a 422 "topic - can\'t be blank" (UnprocessableEntity).',
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
     ]
-    callback_url: Annotated[str, Field(description="The URL that receives the POST for every event.")]
+    callback_url: Annotated[
+        StrictStr,
+        Field(
+            description="The URL that receives the POST for every event; not blank.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
+    ]
     include_resources: Annotated[
-        list[str] | None, Field(description="Related resources to include in the delivered payload (e.g. `customer`).")
+        list[StrictStr] | None,
+        Field(description="Related resources to include in the delivered payload (e.g. `customer`)."),
     ] = None
-    reference: Annotated[str | None, Field(description="An external identifier for the resource.")] = None
-    reference_origin: Annotated[str | None, Field(description="The system the `reference` comes from.")] = None
+    reference: Annotated[StrictStr | None, Field(description="An external identifier for the resource.")] = None
+    reference_origin: Annotated[StrictStr | None, Field(description="The system the `reference` comes from.")] = None
     metadata: Metadata | None = None
     field_disable: Annotated[
-        bool | None,
+        StrictBool | None,
         Field(
             alias="_disable",
             description="Send `true` to create the webhook disabled. New webhooks are enabled otherwise.",
         ),
     ] = None
     field_enable: Annotated[
-        bool | None,
+        StrictBool | None,
         Field(alias="_enable", description="Send `true` to enable the webhook (new webhooks are enabled already)."),
     ] = None
 
@@ -79,28 +90,39 @@ class CreateWebhookRequest(BaseModel):
 
 class UpdateWebhookAttributes(BaseModel):
     name: Annotated[
-        str | None, Field(description="A unique name for the webhook (a name another webhook has is refused with 422).")
+        StrictStr | None,
+        Field(description="A unique name for the webhook (a name another webhook has is refused with 422)."),
     ] = None
     topic: Annotated[
-        str | None,
-        Field(description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`)."),
+        StrictStr | None,
+        Field(
+            description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`); not blank when sent.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
     ] = None
-    callback_url: Annotated[str | None, Field(description="The URL that receives the POST for every event.")] = None
+    callback_url: Annotated[
+        StrictStr | None,
+        Field(
+            description="The URL that receives the POST for every event; not blank when sent.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
+    ] = None
     include_resources: Annotated[
-        list[str] | None, Field(description="Related resources to include in the delivered payload.")
+        list[StrictStr] | None, Field(description="Related resources to include in the delivered payload.")
     ] = None
-    reference: Annotated[str | None, Field(description="An external identifier for the resource.")] = None
-    reference_origin: Annotated[str | None, Field(description="The system the `reference` comes from.")] = None
+    reference: Annotated[StrictStr | None, Field(description="An external identifier for the resource.")] = None
+    reference_origin: Annotated[StrictStr | None, Field(description="The system the `reference` comes from.")] = None
     metadata: Metadata | None = None
     field_disable: Annotated[
-        bool | None, Field(alias="_disable", description="Send `true` to disable the webhook (sets `disabled_at`).")
+        StrictBool | None,
+        Field(alias="_disable", description="Send `true` to disable the webhook (sets `disabled_at`)."),
     ] = None
     field_enable: Annotated[
-        bool | None,
+        StrictBool | None,
         Field(alias="_enable", description="Send `true` to enable the webhook again (clears `disabled_at`)."),
     ] = None
     field_reset_circuit: Annotated[
-        bool | None,
+        StrictBool | None,
         Field(
             alias="_reset_circuit",
             description="Send `true` to close an open circuit breaker and reset its failure count.",
@@ -110,7 +132,7 @@ class UpdateWebhookAttributes(BaseModel):
 
 class UpdateWebhookRequestData(BaseModel):
     type: WebhookResourceType
-    id: Annotated[str, Field(description="The webhook's id, the same as in the path.")]
+    id: Annotated[StrictStr, Field(description="The webhook's id, the same as in the path.")]
     attributes: UpdateWebhookAttributes
 
 
@@ -119,50 +141,52 @@ class UpdateWebhookRequest(BaseModel):
 
 
 class WebhookAttributes(BaseModel):
-    name: Annotated[str | None, Field(description="The webhook's unique name.")] = None
+    name: Annotated[StrictStr | None, Field(description="The webhook's unique name.")] = None
     topic: Annotated[
-        str | None,
+        StrictStr | None,
         Field(description="The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`)."),
     ] = None
-    callback_url: Annotated[str | None, Field(description="The URL that receives the POST for every event.")] = None
+    callback_url: Annotated[StrictStr | None, Field(description="The URL that receives the POST for every event.")] = (
+        None
+    )
     include_resources: Annotated[
-        list[str] | None, Field(description="Related resources included in the delivered payload.")
+        list[StrictStr] | None, Field(description="Related resources included in the delivered payload.")
     ] = None
     disabled_at: Annotated[
         AwareDatetime | None, Field(description="When the webhook was disabled; null while it is enabled.")
     ] = None
     circuit_state: Annotated[
-        WebhookCircuitStateKnown | str | None,
+        WebhookCircuitStateKnown | StrictStr | None,
         Field(description="The circuit-breaker state, `closed` by default; open enum."),
     ] = None
     circuit_failure_count: Annotated[
-        int | None, Field(description="Consecutive failed deliveries; reset by the first successful one.")
+        StrictInt | None, Field(description="Consecutive failed deliveries; reset by the first successful one.")
     ] = None
     shared_secret: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             description="The secret that signs every delivery (`X-CommerceLayer-Signature` = base64 HMAC-SHA256 of the raw body). Treat as a credential."
         ),
     ] = None
     created_at: Annotated[AwareDatetime | None, Field(description="When the webhook was created.")] = None
     updated_at: Annotated[AwareDatetime | None, Field(description="When the webhook was last updated.")] = None
-    reference: Annotated[str | None, Field(description="An external identifier for the resource.")] = None
-    reference_origin: Annotated[str | None, Field(description="The system the `reference` comes from.")] = None
+    reference: Annotated[StrictStr | None, Field(description="An external identifier for the resource.")] = None
+    reference_origin: Annotated[StrictStr | None, Field(description="The system the `reference` comes from.")] = None
     metadata: Annotated[Metadata | None, Field(description="Free key-value pairs attached to the resource.")] = None
 
 
 class ResourceLinks(BaseModel):
-    self: Annotated[str | None, Field(description="The resource's own URL.")] = None
+    self: Annotated[StrictStr | None, Field(description="The resource's own URL.")] = None
 
 
 class RelationshipLinks(BaseModel):
-    self: Annotated[str | None, Field(description="The relationship's URL.")] = None
-    related: Annotated[str | None, Field(description="The URL of the related resources.")] = None
+    self: Annotated[StrictStr | None, Field(description="The relationship's URL.")] = None
+    related: Annotated[StrictStr | None, Field(description="The URL of the related resources.")] = None
 
 
 class ResourceIdentifier(BaseModel):
-    type: Annotated[str, Field(description="The related resource's type (e.g. `event_callbacks`).")]
-    id: Annotated[str, Field(description="The related resource's id.")]
+    type: Annotated[StrictStr, Field(description="The related resource's type (e.g. `event_callbacks`).")]
+    id: Annotated[StrictStr, Field(description="The related resource's id.")]
 
 
 class Relationship(BaseModel):
@@ -183,17 +207,17 @@ class WebhookRelationships(BaseModel):
 
 class WebhookMeta(BaseModel):
     mode: Annotated[
-        ApiModeKnown | str | None,
+        ApiModeKnown | StrictStr | None,
         Field(description="The environment of the credentials that made the call; open enum."),
     ] = None
-    organization_id: Annotated[str | None, Field(description="The organization's id.")] = None
-    trace_id: Annotated[str | None, Field(description="Identifier of the request, useful when contacting support.")] = (
-        None
-    )
+    organization_id: Annotated[StrictStr | None, Field(description="The organization's id.")] = None
+    trace_id: Annotated[
+        StrictStr | None, Field(description="Identifier of the request, useful when contacting support.")
+    ] = None
 
 
 class Webhook(BaseModel):
-    id: Annotated[str, Field(description="The webhook's id.")]
+    id: Annotated[StrictStr, Field(description="The webhook's id.")]
     type: WebhookResourceType
     links: ResourceLinks | None = None
     attributes: WebhookAttributes | None = None
@@ -202,8 +226,8 @@ class Webhook(BaseModel):
 
 
 class IncludedResource(BaseModel):
-    type: Annotated[str, Field(description="The resource type (e.g. `event_callbacks`).")]
-    id: Annotated[str, Field(description="The resource id.")]
+    type: Annotated[StrictStr, Field(description="The resource type (e.g. `event_callbacks`).")]
+    id: Annotated[StrictStr, Field(description="The resource id.")]
     links: ResourceLinks | None = None
     attributes: Annotated[dict[str, Any] | None, Field(description="The resource's attributes, kept as returned.")] = (
         None
@@ -221,16 +245,16 @@ class WebhookDocument(BaseModel):
 
 class WebhookListMeta(BaseModel):
     record_count: Annotated[
-        int | None, Field(description="Number of webhooks matching the request, over all pages.")
+        StrictInt | None, Field(description="Number of webhooks matching the request, over all pages.")
     ] = None
-    page_count: Annotated[int | None, Field(description="Number of pages at the requested page size.")] = None
+    page_count: Annotated[StrictInt | None, Field(description="Number of pages at the requested page size.")] = None
 
 
 class WebhookListLinks(BaseModel):
-    first: Annotated[str | None, Field(description="URL of the first page.")] = None
-    prev: Annotated[str | None, Field(description="URL of the previous page.")] = None
-    next: Annotated[str | None, Field(description="URL of the next page.")] = None
-    last: Annotated[str | None, Field(description="URL of the last page.")] = None
+    first: Annotated[StrictStr | None, Field(description="URL of the first page.")] = None
+    prev: Annotated[StrictStr | None, Field(description="URL of the previous page.")] = None
+    next: Annotated[StrictStr | None, Field(description="URL of the next page.")] = None
+    last: Annotated[StrictStr | None, Field(description="URL of the last page.")] = None
 
 
 class WebhookList(BaseModel):
@@ -244,17 +268,19 @@ class WebhookList(BaseModel):
 
 class ErrorSource(BaseModel):
     pointer: Annotated[
-        str | None, Field(description="JSON Pointer to the offending request member (e.g. `/data/attributes/topic`).")
+        StrictStr | None,
+        Field(description="JSON Pointer to the offending request member (e.g. `/data/attributes/topic`)."),
     ] = None
 
 
 class ErrorObject(BaseModel):
-    title: Annotated[str | None, Field(description="Short summary of the problem.")] = None
-    detail: Annotated[str | None, Field(description="Explanation of this occurrence of the problem.")] = None
+    title: Annotated[StrictStr | None, Field(description="Short summary of the problem.")] = None
+    detail: Annotated[StrictStr | None, Field(description="Explanation of this occurrence of the problem.")] = None
     code: Annotated[
-        ErrorCodeKnown | str | None, Field(description="Application error code (e.g. `VALIDATION_ERROR`); open enum.")
+        ErrorCodeKnown | StrictStr | None,
+        Field(description="Application error code (e.g. `VALIDATION_ERROR`); open enum."),
     ] = None
-    status: Annotated[str | None, Field(description='The HTTP status code, as a string (e.g. `"422"`).')] = None
+    status: Annotated[StrictStr | None, Field(description='The HTTP status code, as a string (e.g. `"422"`).')] = None
     source: ErrorSource | None = None
     meta: Annotated[
         dict[str, Any] | None, Field(description="Extra details (e.g. the validation error key), kept as returned.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, RootModel
+from pydantic import AwareDatetime, BaseModel, Field, RootModel, StrictInt, StrictStr
 
 
 class WebhookEventKnown(StrEnum):
@@ -20,19 +20,19 @@ class WebhookConfigurationStatusKnown(StrEnum):
 
 
 class WebhookConfiguration(BaseModel):
-    id: Annotated[int, Field(description="Webhook Configuration ID used for identification.")]
-    configurationName: Annotated[str, Field(description="Name of the configured Webhook.")]
-    sourceId: Annotated[int | None, Field(description="Source ID against which the webhook is setup.")] = None
-    channelId: Annotated[int | None, Field(description="Channel ID against which the webhook is setup.")] = None
-    webhookUrl: Annotated[str, Field(description="Url for the webhook configuration.")]
+    id: Annotated[StrictInt, Field(description="Webhook Configuration ID used for identification.")]
+    configurationName: Annotated[StrictStr, Field(description="Name of the configured Webhook.")]
+    sourceId: Annotated[StrictInt | None, Field(description="Source ID against which the webhook is setup.")] = None
+    channelId: Annotated[StrictInt | None, Field(description="Channel ID against which the webhook is setup.")] = None
+    webhookUrl: Annotated[StrictStr, Field(description="Url for the webhook configuration.")]
     notificationEmail: Annotated[
-        str | None, Field(description="Email address where webhook status updates are sent.")
+        StrictStr | None, Field(description="Email address where webhook status updates are sent.")
     ] = None
     status: Annotated[
-        WebhookConfigurationStatusKnown | str | None, Field(description="WebhookConfigurationStatus; open enum.")
+        WebhookConfigurationStatusKnown | StrictStr | None, Field(description="WebhookConfigurationStatus; open enum.")
     ] = None
     subscribedEvents: Annotated[
-        list[WebhookEventKnown | str],
+        list[WebhookEventKnown | StrictStr],
         Field(description="List of events supported to share over webhook (WebhookEvents; open enum)."),
     ]
     createdAt: Annotated[AwareDatetime | None, Field(description="When the configuration was created.")] = None
@@ -47,32 +47,32 @@ class WebhookConfigurationList(RootModel[list[WebhookConfiguration]]):
 
 
 class CreateWebhookConfigurationRequest(BaseModel):
-    configurationName: Annotated[str | None, Field(description="Name of the configured Webhook.")] = None
-    sourceId: Annotated[int | None, Field(description="Source ID against which the webhook is setup.")] = None
-    channelId: Annotated[int | None, Field(description="Channel ID against which the webhook is setup.")] = None
-    webhookUrl: Annotated[str, Field(description="Url for the webhook configuration.")]
+    configurationName: Annotated[StrictStr | None, Field(description="Name of the configured Webhook.")] = None
+    sourceId: Annotated[StrictInt | None, Field(description="Source ID against which the webhook is setup.")] = None
+    channelId: Annotated[StrictInt | None, Field(description="Channel ID against which the webhook is setup.")] = None
+    webhookUrl: Annotated[StrictStr, Field(description="Url for the webhook configuration.")]
     notificationEmail: Annotated[
-        str | None, Field(description="Email address where webhook status updates are sent.")
+        StrictStr | None, Field(description="Email address where webhook status updates are sent.")
     ] = None
     subscribedEvents: Annotated[
-        list[WebhookEventKnown | str],
+        list[WebhookEventKnown | StrictStr],
         Field(description="List of events supported to share over webhook (WebhookEvents; open enum)."),
     ]
 
 
 class UpdateWebhookConfigurationRequest(BaseModel):
-    webhookUrl: Annotated[str, Field(description="Url for the webhook configuration.")]
+    webhookUrl: Annotated[StrictStr, Field(description="Url for the webhook configuration.")]
     notificationEmail: Annotated[
-        str | None, Field(description="Email address where webhook status updates are sent.")
+        StrictStr | None, Field(description="Email address where webhook status updates are sent.")
     ] = None
     subscribedEvents: Annotated[
-        list[WebhookEventKnown | str],
+        list[WebhookEventKnown | StrictStr],
         Field(
             description="List of events supported to share over webhook (WebhookEvents; open enum). Replaces the current list."
         ),
     ]
     status: Annotated[
-        WebhookConfigurationStatusKnown | str | None,
+        WebhookConfigurationStatusKnown | StrictStr | None,
         Field(
             description="WebhookConfigurationStatus; open enum. `disabled` pauses deliveries, `active` resumes them, `deleted` removes the configuration. No default documented."
         ),

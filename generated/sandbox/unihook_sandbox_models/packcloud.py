@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel, StrictBool, StrictInt, StrictStr
 
 
 class WebhookEventCodeKnown(StrEnum):
@@ -15,47 +15,68 @@ class WebhookEventCodeKnown(StrEnum):
 
 
 class Webhook(BaseModel):
-    id: Annotated[str, Field(description="ID of the webhook subscription.")]
+    id: Annotated[StrictStr, Field(description="ID of the webhook subscription.")]
     event_code: Annotated[
-        WebhookEventCodeKnown | str | None,
+        WebhookEventCodeKnown | StrictStr | None,
         Field(description="The subscribed event; open enum. Not marked required in the seed's response table."),
     ] = None
-    endpoint: Annotated[str, Field(description="The endpoint to send the event data to.")]
+    endpoint: Annotated[StrictStr, Field(description="The endpoint to send the event data to.")]
     secret: Annotated[
-        str, Field(description="The secret used for signing the webhook request (returned in plain text).")
+        StrictStr, Field(description="The secret used for signing the webhook request (returned in plain text).")
     ]
-    enabled: Annotated[bool, Field(description="Whether events are delivered to the endpoint.")]
-    created_at: Annotated[str, Field(description="Creation time of resource.")]
-    updated_at: Annotated[str, Field(description="Latest update time of resource.")]
+    enabled: Annotated[StrictBool, Field(description="Whether events are delivered to the endpoint.")]
+    created_at: Annotated[StrictStr, Field(description="Creation time of resource.")]
+    updated_at: Annotated[StrictStr, Field(description="Latest update time of resource.")]
 
 
 class WebhookList(BaseModel):
     data: Annotated[list[Webhook] | None, Field(description="The webhooks on this page.")] = None
-    prev: Annotated[str | None, Field(description="URL of the previous page, or null on the first page.")] = None
-    next: Annotated[str | None, Field(description="URL of the next page, or null on the last page.")] = None
-    per_page: Annotated[int | None, Field(description="Page size.")] = None
+    prev: Annotated[StrictStr | None, Field(description="URL of the previous page, or null on the first page.")] = None
+    next: Annotated[StrictStr | None, Field(description="URL of the next page, or null on the last page.")] = None
+    per_page: Annotated[StrictInt | None, Field(description="Page size.")] = None
+
+
+class WebhookEndpoint(RootModel[StrictStr]):
+    root: Annotated[
+        StrictStr,
+        Field(
+            description="The endpoint to send the event data to; not blank.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
+    ]
+
+
+class WebhookSecret(RootModel[StrictStr]):
+    root: Annotated[
+        StrictStr,
+        Field(
+            description="The secret used for signing the webhook request; not blank.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+        ),
+    ]
 
 
 class CreateWebhookRequest(BaseModel):
     event_code: Annotated[
-        WebhookEventCodeKnown | str,
+        WebhookEventCodeKnown | StrictStr,
         Field(description="The subscribed event; open enum (order.canceled, order.created, order.shipped documented)."),
     ]
-    endpoint: Annotated[str, Field(description="The endpoint to send the event data to.")]
-    secret: Annotated[str, Field(description="The secret used for signing the webhook request.")]
+    endpoint: WebhookEndpoint
+    secret: WebhookSecret
     enabled: Annotated[
-        bool | None,
+        StrictBool | None,
         Field(description="Whether events are delivered to the endpoint. The vendor's default is not documented."),
     ] = None
 
 
 class UpdateWebhookRequest(BaseModel):
     event_code: Annotated[
-        WebhookEventCodeKnown | str | None,
+        WebhookEventCodeKnown | StrictStr | None,
         Field(description="The subscribed event; open enum (order.canceled, order.created, order.shipped documented)."),
     ] = None
-    endpoint: Annotated[str | None, Field(description="The endpoint to send the event data to.")] = None
-    secret: Annotated[str | None, Field(description="The secret used for signing the webhook request.")] = None
+    endpoint: WebhookEndpoint | None = None
+    secret: WebhookSecret | None = None
     enabled: Annotated[
-        bool | None, Field(description="Whether events are delivered to the endpoint; false disables the webhook.")
+        StrictBool | None,
+        Field(description="Whether events are delivered to the endpoint; false disables the webhook."),
     ] = None

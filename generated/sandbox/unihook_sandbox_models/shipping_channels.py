@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, RootModel
+from pydantic import AwareDatetime, BaseModel, Field, RootModel, StrictBool, StrictInt, StrictStr
 
 
 class WebhookEventKnown(StrEnum):
@@ -25,22 +25,24 @@ class WebhookEventKnown(StrEnum):
 
 
 class WebhookSubscription(BaseModel):
-    id: Annotated[str | None, Field(description="The subscription's id, e.g. `wh_123456`.")] = None
-    name: Annotated[str | None, Field(description="A descriptive name for the subscription.")] = None
-    url: Annotated[str | None, Field(description="The URL that receives webhook notifications.")] = None
+    id: Annotated[StrictStr | None, Field(description="The subscription's id, e.g. `wh_123456`.")] = None
+    name: Annotated[StrictStr | None, Field(description="A descriptive name for the subscription.")] = None
+    url: Annotated[StrictStr | None, Field(description="The URL that receives webhook notifications.")] = None
     events: Annotated[
-        list[WebhookEventKnown | str] | None, Field(description="The subscribed event types (open enum).")
+        list[WebhookEventKnown | StrictStr] | None, Field(description="The subscribed event types (open enum).")
     ] = None
     secret: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             description="Always masked in responses (e.g. `••••••••••••••••`): the API never returns the real secret, so this value is not a credential and cannot verify signatures."
         ),
     ] = None
     active: Annotated[
-        bool | None, Field(description="Whether the subscription is active (receives notifications).")
+        StrictBool | None, Field(description="Whether the subscription is active (receives notifications).")
     ] = None
-    status: Annotated[str | None, Field(description="The subscription's status; `active` in the list example.")] = None
+    status: Annotated[
+        StrictStr | None, Field(description="The subscription's status; `active` in the list example.")
+    ] = None
     created_at: Annotated[AwareDatetime | None, Field(description="When the subscription was created (ISO 8601).")] = (
         None
     )
@@ -54,25 +56,26 @@ class WebhookSubscriptionResponse(BaseModel):
 
 
 class PaginationMeta(BaseModel):
-    current_page: Annotated[int | None, Field(description="The page returned, counting from 1.")] = None
+    current_page: Annotated[StrictInt | None, Field(description="The page returned, counting from 1.")] = None
     from_: Annotated[
-        int | None,
+        StrictInt | None,
         Field(alias="from", description="Position of the page's first item in the whole list; null on an empty page."),
     ] = None
-    last_page: Annotated[int | None, Field(description="The number of the last page.")] = None
-    path: Annotated[str | None, Field(description="The list endpoint's URL without query parameters.")] = None
-    per_page: Annotated[int | None, Field(description="Items per page.")] = None
+    last_page: Annotated[StrictInt | None, Field(description="The number of the last page.")] = None
+    path: Annotated[StrictStr | None, Field(description="The list endpoint's URL without query parameters.")] = None
+    per_page: Annotated[StrictInt | None, Field(description="Items per page.")] = None
     to: Annotated[
-        int | None, Field(description="Position of the page's last item in the whole list; null on an empty page.")
+        StrictInt | None,
+        Field(description="Position of the page's last item in the whole list; null on an empty page."),
     ] = None
-    total: Annotated[int | None, Field(description="Number of items in the whole list.")] = None
+    total: Annotated[StrictInt | None, Field(description="Number of items in the whole list.")] = None
 
 
 class PaginationLinks(BaseModel):
-    first: Annotated[str | None, Field(description="URL of the first page.")] = None
-    last: Annotated[str | None, Field(description="URL of the last page.")] = None
-    prev: Annotated[str | None, Field(description="URL of the previous page; null on the first page.")] = None
-    next: Annotated[str | None, Field(description="URL of the next page; null on the last page.")] = None
+    first: Annotated[StrictStr | None, Field(description="URL of the first page.")] = None
+    last: Annotated[StrictStr | None, Field(description="URL of the last page.")] = None
+    prev: Annotated[StrictStr | None, Field(description="URL of the previous page; null on the first page.")] = None
+    next: Annotated[StrictStr | None, Field(description="URL of the next page; null on the last page.")] = None
 
 
 class WebhookSubscriptionListResponse(BaseModel):
@@ -83,64 +86,56 @@ class WebhookSubscriptionListResponse(BaseModel):
 
 class AvailableEvent(BaseModel):
     value: Annotated[
-        WebhookEventKnown | str | None, Field(description="The event type to send in `events` (open enum).")
+        WebhookEventKnown | StrictStr | None, Field(description="The event type to send in `events` (open enum).")
     ] = None
-    label: Annotated[str | None, Field(description='A human-readable name, e.g. "Shipping Channel Created".')] = None
-    description: Annotated[str | None, Field(description="When the event fires.")] = None
+    label: Annotated[StrictStr | None, Field(description='A human-readable name, e.g. "Shipping Channel Created".')] = (
+        None
+    )
+    description: Annotated[StrictStr | None, Field(description="When the event fires.")] = None
 
 
 class AvailableEventListResponse(BaseModel):
     data: list[AvailableEvent]
 
 
-class CreateWebhookSubscriptionRequest(BaseModel):
-    name: Annotated[str, Field(description="A descriptive name for the subscription.")]
-    url: Annotated[str, Field(description="The URL that will receive webhook notifications.")]
-    events: Annotated[list[WebhookEventKnown | str], Field(description="The event types to subscribe to (open enum).")]
-    secret: Annotated[
-        str | None,
+class SubscriptionName(RootModel[StrictStr]):
+    root: Annotated[
+        StrictStr,
         Field(
-            description="The key that signs webhook payloads, at least 8 characters. When omitted the server generates a random secret, which responses never reveal.",
-            min_length=8,
+            description="A descriptive name for the subscription; not blank.",
+            pattern="[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
         ),
-    ] = None
-    active: Annotated[bool | None, Field(description="Whether the subscription is active. Vendor default true.")] = None
+    ]
 
 
-class UpdateWebhookSubscriptionRequest(BaseModel):
-    name: Annotated[str, Field(description="A descriptive name for the subscription.")]
-    url: Annotated[str | None, Field(description="The URL that will receive webhook notifications.")] = None
-    events: Annotated[
-        list[WebhookEventKnown | str] | None, Field(description="The event types to subscribe to (open enum).")
-    ] = None
-    secret: Annotated[
-        str | None,
+class SubscriptionUrl(RootModel[StrictStr]):
+    root: Annotated[
+        StrictStr,
         Field(
-            description="A new signing key, at least 8 characters. Omit it to keep the current secret.", min_length=8
+            description='The URL that will receive webhook notifications: an http or https URL with a host ("The url must be a valid URL.", the seed\'s 422).',
+            pattern="^https?://[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000/?#\\[\\]]+([/?#][^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$",
         ),
-    ] = None
-    active: Annotated[
-        bool | None,
-        Field(description="Whether the subscription is active. No default; omit to keep the current state."),
-    ] = None
+    ]
 
 
 class ErrorDetail(BaseModel):
-    code: Annotated[str | None, Field(description="A machine-readable error code, e.g. `invalid_request`.")] = None
-    message: Annotated[str | None, Field(description="A human-readable description.")] = None
-    status: Annotated[int | None, Field(description="The HTTP status code, repeated.")] = None
+    code: Annotated[StrictStr | None, Field(description="A machine-readable error code, e.g. `invalid_request`.")] = (
+        None
+    )
+    message: Annotated[StrictStr | None, Field(description="A human-readable description.")] = None
+    status: Annotated[StrictInt | None, Field(description="The HTTP status code, repeated.")] = None
 
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
 
 
-class ValidationErrors(RootModel[dict[str, list[str]]]):
-    root: dict[str, list[str]]
+class ValidationErrors(RootModel[dict[str, list[StrictStr]]]):
+    root: dict[str, list[StrictStr]]
 
 
 class ValidationErrorDetail(BaseModel):
-    message: Annotated[str | None, Field(description='A summary, e.g. "The given data was invalid.".')] = None
+    message: Annotated[StrictStr | None, Field(description='A summary, e.g. "The given data was invalid.".')] = None
     errors: ValidationErrors | None = None
 
 
@@ -150,14 +145,59 @@ class ValidationErrorResponse(BaseModel):
 
 class RateLimitErrorDetail(BaseModel):
     code: Annotated[
-        str | None, Field(description="`rate_limit_exceeded` in the docs; a plain string so other codes still parse.")
+        StrictStr | None,
+        Field(description="`rate_limit_exceeded` in the docs; a plain string so other codes still parse."),
     ] = None
     message: Annotated[
-        str | None,
+        StrictStr | None,
         Field(description='A human-readable description, e.g. "Rate limit exceeded. Try again in 47 seconds.".'),
     ] = None
-    retry_after: Annotated[int | None, Field(description="Seconds to wait before the next request.")] = None
+    retry_after: Annotated[StrictInt | None, Field(description="Seconds to wait before the next request.")] = None
 
 
 class RateLimitErrorResponse(BaseModel):
     error: RateLimitErrorDetail
+
+
+class CreateWebhookSubscriptionRequest(BaseModel):
+    name: SubscriptionName
+    url: SubscriptionUrl
+    events: Annotated[
+        list[WebhookEventKnown | StrictStr],
+        Field(
+            description='The event types to subscribe to (open enum), at least one: an empty list is "The events field is required." (the seed\'s 422).',
+            min_length=1,
+        ),
+    ]
+    secret: Annotated[
+        StrictStr | None,
+        Field(
+            description="The key that signs webhook payloads, at least 8 characters. When omitted the server generates a random secret, which responses never reveal.",
+            min_length=8,
+        ),
+    ] = None
+    active: Annotated[
+        StrictBool | None, Field(description="Whether the subscription is active. Vendor default true.")
+    ] = None
+
+
+class UpdateWebhookSubscriptionRequest(BaseModel):
+    name: SubscriptionName
+    url: SubscriptionUrl | None = None
+    events: Annotated[
+        list[WebhookEventKnown | StrictStr] | None,
+        Field(
+            description='The event types to subscribe to (open enum), at least one: an empty list is "The events field is required." (the seed\'s 422).',
+            min_length=1,
+        ),
+    ] = None
+    secret: Annotated[
+        StrictStr | None,
+        Field(
+            description="A new signing key, at least 8 characters. Omit it to keep the current secret.", min_length=8
+        ),
+    ] = None
+    active: Annotated[
+        StrictBool | None,
+        Field(description="Whether the subscription is active. No default; omit to keep the current state."),
+    ] = None

@@ -137,7 +137,8 @@ class SandboxApp(Starlette):
 
 
 def _vendor_mount(api: VendorApi) -> Mount:
-    """Vendor `<key>` at `/<key>`, answering its own 404 for any path below that no route matches.
+    """Vendor `<key>` at `/<key>`, answering its own 404 for any path below that no route matches, and its own 405
+    (with `Allow`) for a method that a path does not serve.
 
     Path parameters arrive percent-decoded, so an id may hold `/`, a newline or any other character. The mount
     matches across newlines (Starlette's `.*` does not, and its plain-text 404 is no vendor's answer), and the
@@ -147,9 +148,47 @@ def _vendor_mount(api: VendorApi) -> Mount:
     async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
         await api.not_found()(scope, receive, send)
 
-    mount = Mount(f"/{api.key}", app=Router(routes=api.routes(), redirect_slashes=False, default=not_found))
+    routes = _with_method_not_allowed(api)
+    mount = Mount(f"/{api.key}", app=Router(routes=routes, redirect_slashes=False, default=not_found))
     mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
     return mount
+
+
+# The order methods are listed in an `Allow` header.
+ALLOW_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _with_method_not_allowed(api: VendorApi) -> list[BaseRoute]:
+    """The stand-in's routes, grouped by path (in order of first appearance), each group followed by a route that
+    answers every other method with the vendor's 405 and an `Allow` header listing the methods the path serves.
+
+    RFC 9110 (15.5.6): a 405 MUST carry `Allow`. Starlette's own 405 lists only the methods of the first route
+    that matched the path (`Allow: POST` where the path also serves GET), and answers in plain text.
+    """
+    groups: dict[str, list[Route]] = {}
+    for route in api.routes():
+        if not isinstance(route, Route):
+            raise TypeError(f"{api.key}: only plain routes are supported, got {route!r}")
+        groups.setdefault(route.path, []).append(route)
+    routed: list[BaseRoute] = []
+    for path, group in groups.items():
+        served = {method for route in group for method in (route.methods or ())}
+        allow = ", ".join([m for m in ALLOW_ORDER if m in served] + sorted(served - set(ALLOW_ORDER)))
+        routed.extend(group)
+        # An ASGI endpoint (not a function) keeps `methods` None: the route takes whatever method is left.
+        routed.append(Route(path, _MethodNotAllowed(api, allow)))
+    return routed
+
+
+class _MethodNotAllowed:
+    def __init__(self, api: VendorApi, allow: str) -> None:
+        self._api = api
+        self._allow = allow
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self._api.method_not_allowed()
+        response.headers["Allow"] = self._allow
+        await response(scope, receive, send)
 
 
 def _status_fault(api: VendorApi, fault: str) -> Response:

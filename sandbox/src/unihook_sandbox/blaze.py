@@ -25,6 +25,7 @@ from ._core import (
     json_response,
     query_int,
     too_long,
+    validated,
     with_unknown_field,
 )
 from ._deliver import Delivery, sandbox_delivery
@@ -33,6 +34,10 @@ KEY = "blaze"
 COMPANY_ID = "sandbox-company"
 LIST_LIMIT_DEFAULT = 100
 KNOWN_TYPES = frozenset(kind.value for kind in PartnerWebHookTypeKnown)
+# Timestamps the spec types `integer, format: int64` (epoch milliseconds); read as the server's, but a value out of the
+# format's range is still refused.
+EPOCH_FIELDS = ("created", "modified")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # What a caller may set; id, companyId, created, modified, deleted and updated belong to the server.
 WRITABLE = ("shopId", "url", "webHookType", "webHookUrls")
 
@@ -53,11 +58,17 @@ def field_error(field: str, message: str) -> Response:
     return json_response({"field": field, "message": message, "errorType": INVALID_FIELD}, 400)
 
 
+# What the spec's DeliveryUrls refuses (fewer than one URL, a blank one), in the sandbox's own words.
+NO_DELIVERY_URL = "webHookUrls must not be empty"
+
+
 def _first_problem(exc: ValidationError) -> Response:
     first = exc.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     if not where:
         return error(400, f"body: {first['msg']}")
+    if first["loc"][0] == "webHookUrls" and first["type"] in ("too_short", "string_pattern_mismatch"):
+        return field_error("webHookUrls", NO_DELIVERY_URL)
     return field_error(str(first["loc"][0]), f"{where}: {first['msg']}")
 
 
@@ -86,6 +97,9 @@ class BlazeApi:
             return error(429, "Rate limit exceeded, back off and retry later")
         return error(status, f"{HTTPStatus(status).phrase} (sandbox fault)")
 
+    def method_not_allowed(self) -> Response:
+        return error(405, "Request method not supported for this path")
+
     def reveal_unknown_values(self, body: Any) -> Any:
         for record in each_record(body, ("values",)):
             record["webHookType"] = "TRANSACTION_UPDATE"
@@ -113,7 +127,7 @@ class BlazeApi:
         if (refusal := self._refusal(request)) is not None:
             return refusal
         try:
-            body = CreatePartnerWebHookRequest.model_validate(await json_object(request))
+            body = validated(CreatePartnerWebHookRequest, await json_object(request))
         except BadBody as exc:
             return error(400, str(exc))
         except ValidationError as exc:
@@ -166,14 +180,14 @@ class BlazeApi:
             return refusal
         webhook_id: str = request.path_params["id"]
         try:
-            body = PartnerWebHook.model_validate(await json_object(request))
+            body = validated(PartnerWebHook, await json_object(request))
         except BadBody as exc:
             return error(400, str(exc))
         except ValidationError as exc:
             return _first_problem(exc)
+        # ASSUMPTION (the sandbox's): the path names the registration; an `id` in the body, like the server's other
+        # fields (companyId, created, ...), is the object as read and is ignored. BLAZE documents nothing either way.
         fields = body.model_dump(mode="json", exclude_none=True)
-        if fields.get("id", webhook_id) != webhook_id:
-            return field_error("id", "id in the body does not match the id in the path")
         if (problem := _problem(fields)) is not None:
             return field_error(*problem)
         with self._state.lock:
@@ -197,14 +211,16 @@ class BlazeApi:
 
 
 def _problem(fields: dict[str, Any]) -> tuple[str, str] | None:
-    """What BLAZE would refuse in a create or replace body, beyond the schema: (the field at fault, why)."""
-    if "webHookType" not in fields:
-        return "webHookType", "webHookType is required"
-    if fields["webHookType"] not in KNOWN_TYPES:
+    """What BLAZE would refuse in a create or replace body beyond the spec's schema: (the field at fault, why).
+
+    The create schema requires webHookType and at least one delivery URL, none blank; the replace takes the
+    PartnerWebHook object, which requires nothing (the vendor's Swagger): a field left out is gone afterwards."""
+    if "webHookType" in fields and fields["webHookType"] not in KNOWN_TYPES:
         return "webHookType", f"webHookType {fields['webHookType']!r} is not a valid web hook type"
-    urls = fields.get("webHookUrls") or []
-    if not urls or not all(isinstance(url, str) and url.strip() for url in urls):
-        return "webHookUrls", "webHookUrls must not be empty"
+    urls = fields.get("webHookUrls", [])
+    for name in EPOCH_FIELDS:
+        if name in fields and not INT64_MIN <= fields[name] <= INT64_MAX:
+            return name, f"{name} must be a 64-bit integer (epoch milliseconds)"
     too_long_one = f"is longer than {MAX_URL_LENGTH} characters (the sandbox's assumed limit)"
     if any(too_long(url) for url in urls):
         return "webHookUrls", f"a web hook URL {too_long_one}"

@@ -1,7 +1,7 @@
 """Commerce Layer stand-in: JSON:API webhooks under `/api`, bearer tokens from `/oauth/token`.
 
-Every API response is `application/vnd.api+json`; requests must accept that media type (406) and send
-bodies in it (415), as the real API demands.
+Every API response is `application/vnd.api+json`; requests must send `Accept: application/vnd.api+json` (else 406)
+and bodies in that media type (415), as the real API demands.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import base64
 import binascii
 import copy
 import json
+import re
 import secrets
 import string
 import time
@@ -36,6 +37,7 @@ from ._core import (
     query_int,
     too_long,
     utc_now,
+    validated,
     vendor_root,
     with_unknown_field,
 )
@@ -89,9 +91,25 @@ SORTABLE = (
     "reference",
     "reference_origin",
 )
+
+
+def _comma_separated(names: tuple[str, ...], prefix: str = "") -> str:
+    """`^(name(,name)*)?$` over `names`, each optionally led by `prefix`: the spec's pattern for the parameter."""
+    one = f"{prefix}({'|'.join(names)})"
+    return f"^({one}(,{one})*)?$"
+
+
+# The spec's patterns for `sort`, `include` and `fields[webhooks]` (tests/sandbox holds them equal), matched whole: a
+# name the resource does not have, a space or an empty item is a 400.
+SORT_PATTERN = re.compile(_comma_separated(SORTABLE, "-?"))
+INCLUDE_PATTERN = re.compile(_comma_separated(RELATIONSHIPS))
+FIELDS_PATTERN = re.compile(_comma_separated(ATTRIBUTES))
+# Matchers whose value is a boolean (`filter[q][disabled_at_null]` is one the spec declares).
+BOOLEAN_MATCHERS = ("null", "present")
 # Attributes that must not be blank when sent.
 REQUIRED_TEXT = ("topic", "callback_url")
-# Nullable attributes an update may clear with an explicit null.
+# The other attributes an update may set (nullable in the resource; a request sets a value, never null: the spec's
+# request schemas allow no null, see `validated`).
 NULLABLE = ("name", "include_resources", "reference", "reference_origin", "metadata")
 ID_ALPHABET = string.ascii_letters + string.digits
 # Delivery headers, as documented: the topic, and base64(HMAC-SHA256(raw body, key = the webhook's shared_secret)).
@@ -197,7 +215,8 @@ def _invalid(exc: ValidationError) -> Response:
     loc = [str(part) for part in first["loc"]]
     if len(loc) >= 3 and loc[:2] == ["data", "attributes"]:
         attribute = loc[2]
-        if first["type"] == "missing":
+        # The spec's only attribute pattern is "not blank" (on topic and callback_url): Rails' "can't be blank".
+        if first["type"] in ("missing", "string_pattern_mismatch"):
             return _blank(attribute)
         return error_document(
             422,
@@ -242,6 +261,11 @@ class CommerceLayerApi:
                 headers={"x-ratelimit-limit": "50", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "0"},
             )
         return error_document(status, phrase, f"{phrase} (sandbox fault)", phrase.upper().replace(" ", "_"))
+
+    def method_not_allowed(self) -> Response:
+        # The error-handling page's words for 405.
+        detail = "The request method is known by the server but has been disabled and cannot be used."
+        return error_document(405, "Method not allowed", detail, "METHOD_NOT_ALLOWED")
 
     def reveal_unknown_values(self, body: Any) -> Any:
         for resource in each_record(body, ("data",)):
@@ -354,7 +378,9 @@ class CommerceLayerApi:
             return error_document(
                 401, "Unauthorized", "The access token you provided is invalid or missing.", "INVALID_TOKEN"
             )
-        if MEDIA_TYPE not in request.headers.get("accept", MEDIA_TYPE):
+        # "The Accept header was not correctly set to application/vnd.api+json" (the error-handling page): absent,
+        # `*/*`, a list or any other value is a 406, as the spec's required Accept parameter says.
+        if request.headers.get("accept", "").strip() != MEDIA_TYPE:
             return error_document(406, "Not acceptable", f"All requests must accept {MEDIA_TYPE}.", "NOT_ACCEPTABLE")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if has_body and content_type != MEDIA_TYPE:
@@ -372,7 +398,7 @@ class CommerceLayerApi:
         if (refusal := self._refusal(request, has_body=True)) is not None:
             return refusal
         try:
-            document = CreateWebhookRequest.model_validate(await _document(request))
+            document = validated(CreateWebhookRequest, await _document(request))
         except BadBody as exc:
             return _bad_request(str(exc))
         except ValidationError as exc:
@@ -485,7 +511,7 @@ class CommerceLayerApi:
             if webhook_id not in self._state.store(KEY).records:
                 return _not_found()
         try:
-            document = UpdateWebhookRequest.model_validate(raw)
+            document = validated(UpdateWebhookRequest, raw)
         except ValidationError as exc:
             return _invalid(exc)
         if document.data.id != webhook_id:
@@ -595,6 +621,8 @@ def _filters(params: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         for matcher in sorted(MATCHERS, key=len, reverse=True):
             attribute = predicate.removesuffix(f"_{matcher}")
             if attribute != predicate and attribute in FILTERABLE:
+                if matcher in BOOLEAN_MATCHERS and wanted not in ("true", "false"):
+                    raise ValueError(f"filter {name!r} takes true or false, got {wanted!r}")
                 conditions.append((attribute, matcher, wanted))
                 break
         else:
@@ -603,31 +631,25 @@ def _filters(params: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
 
 
 def _sort_keys(raw: str) -> list[tuple[str, bool]]:
-    keys: list[tuple[str, bool]] = []
-    for part in filter(None, (item.strip() for item in raw.split(","))):
-        name = part.removeprefix("-")
-        if name not in SORTABLE:
-            raise ValueError(f"sort criteria {name!r} is not allowed")
-        keys.append((name, part.startswith("-")))
-    return keys
+    if not SORT_PATTERN.fullmatch(raw):
+        raise ValueError(f"sort criteria {raw!r} are not allowed (sortable: {', '.join(SORTABLE)})")
+    return [(part.removeprefix("-"), part.startswith("-")) for part in raw.split(",") if part]
 
 
 def _sparse_fields(raw: str | None) -> tuple[str, ...] | None:
     if raw is None:
         return None
-    fields = tuple(filter(None, (item.strip() for item in raw.split(","))))
-    unknown = [name for name in fields if name not in ATTRIBUTES]
-    if unknown:
-        raise ValueError(f"fields[webhooks] names unknown attributes: {', '.join(unknown)}")
-    return fields
+    if not FIELDS_PATTERN.fullmatch(raw):
+        raise ValueError(f"fields[webhooks] {raw!r} names unknown attributes (known: {', '.join(ATTRIBUTES)})")
+    return tuple(name for name in raw.split(",") if name)
 
 
 def _includes(raw: str | None) -> tuple[str, ...]:
-    includes = tuple(filter(None, (item.strip() for item in (raw or "").split(","))))
-    unknown = [name for name in includes if name not in RELATIONSHIPS]
-    if unknown:
-        raise ValueError(f"include names unknown relationships: {', '.join(unknown)}")
-    return includes
+    if raw is None:
+        return ()
+    if not INCLUDE_PATTERN.fullmatch(raw):
+        raise ValueError(f"include {raw!r} names unknown relationships (known: {', '.join(RELATIONSHIPS)})")
+    return tuple(name for name in raw.split(",") if name)
 
 
 async def _document(request: Request) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from ._core import (
     json_response,
     too_long,
     utc_now,
+    validated,
     with_unknown_field,
 )
 from ._deliver import Delivery, sandbox_delivery
@@ -58,6 +59,9 @@ class FlxpointApi:
     def error_response(self, status: int) -> Response:
         return empty_response(status)
 
+    def method_not_allowed(self) -> Response:
+        return empty_response(405)
+
     def reveal_unknown_values(self, body: Any) -> Any:
         for record in each_record(body, ()):
             record["subscribedEvents"] = [*record.get("subscribedEvents", []), "SOMETHING_NEW"]
@@ -86,7 +90,7 @@ class FlxpointApi:
         if (refusal := self._refusal(request)) is not None:
             return refusal
         try:
-            body = CreateWebhookConfigurationRequest.model_validate(await json_object(request))
+            body = validated(CreateWebhookConfigurationRequest, await json_object(request))
         except (BadBody, ValidationError):
             return empty_response(400)
         fields = body.model_dump(mode="json", exclude_none=True)
@@ -128,7 +132,7 @@ class FlxpointApi:
         if (refusal := self._refusal(request)) is not None:
             return refusal
         try:
-            body = UpdateWebhookConfigurationRequest.model_validate(await json_object(request))
+            body = validated(UpdateWebhookConfigurationRequest, await json_object(request))
         except (BadBody, ValidationError):
             return empty_response(400)
         fields = body.model_dump(mode="json", exclude_none=True)

@@ -27,6 +27,7 @@ from ._core import (
     query_int,
     too_long,
     utc_now,
+    validated,
     vendor_root,
     with_unknown_field,
 )
@@ -58,6 +59,9 @@ class PackcloudApi:
     def error_response(self, status: int) -> Response:
         return empty_response(status)
 
+    def method_not_allowed(self) -> Response:
+        return empty_response(405)
+
     def reveal_unknown_values(self, body: Any) -> Any:
         for record in each_record(body, ("data",)):
             # The seed's own example value, in no documented list.
@@ -81,7 +85,7 @@ class PackcloudApi:
         if (refusal := self._refusal(request)) is not None:
             return refusal
         try:
-            body = CreateWebhookRequest.model_validate(await json_object(request))
+            body = validated(CreateWebhookRequest, await json_object(request))
         except (BadBody, ValidationError):
             return empty_response(422)
         fields = body.model_dump(mode="json", exclude_none=True)
@@ -134,10 +138,10 @@ class PackcloudApi:
         if (refusal := self._refusal(request)) is not None:
             return refusal
         try:
-            body = UpdateWebhookRequest.model_validate(await json_object(request))
+            body = validated(UpdateWebhookRequest, await json_object(request))
         except (BadBody, ValidationError):
             return empty_response(422)
-        # Partial update: fields left out (or null) keep their values.
+        # Partial update: fields left out keep their values (an explicit null is refused: `validated`).
         fields = body.model_dump(mode="json", exclude_none=True)
         if not _acceptable(fields):
             return empty_response(422)

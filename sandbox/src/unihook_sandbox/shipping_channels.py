@@ -8,7 +8,7 @@ import secrets
 import time
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
@@ -31,6 +31,7 @@ from ._core import (
     query_int,
     too_long,
     utc_now,
+    validated,
     vendor_root,
     with_unknown_field,
 )
@@ -78,7 +79,11 @@ MESSAGES = {
     "bool_type": "The {field} field must be true or false.",
     "bool_parsing": "The {field} field must be true or false.",
     "string_too_short": "The {field} must be at least 8 characters.",
+    # An empty `events` list (the spec's minItems 1) is missing to Laravel: the seed's own 422 message.
+    "too_short": "The {field} field is required.",
 }
+# The spec's SubscriptionUrl pattern (an http(s) URL with a host, no whitespace), which the generated model checks.
+VALID_URL = "The url must be a valid URL."
 
 
 def error(status: int, code: str, message: str) -> Response:
@@ -137,6 +142,9 @@ class ShippingChannelsApi:
         phrase = HTTPStatus(status).phrase
         return error(status, phrase.lower().replace(" ", "_"), f"{phrase} (sandbox fault)")
 
+    def method_not_allowed(self) -> Response:
+        return error(405, "method_not_allowed", "The method is not supported for this route.")
+
     def reveal_unknown_values(self, body: Any) -> Any:
         data = body.get("data") if isinstance(body, dict) else None
         items = [item for item in (data if isinstance(data, list) else [data]) if isinstance(item, dict)]
@@ -174,7 +182,7 @@ class ShippingChannelsApi:
             return error(400, "invalid_request", str(exc))
         if errors := _validation_errors(raw, CreateWebhookSubscriptionRequest):
             return invalid(errors)
-        fields = CreateWebhookSubscriptionRequest.model_validate(raw).model_dump(mode="json", exclude_none=True)
+        fields = validated(CreateWebhookSubscriptionRequest, raw).model_dump(mode="json", exclude_none=True)
         now = utc_now()
         with self._state.lock:
             store = self._state.store(KEY)
@@ -281,8 +289,8 @@ class ShippingChannelsApi:
                 return _not_found()
         if errors := _validation_errors(raw, UpdateWebhookSubscriptionRequest):
             return invalid(errors)
-        # An omitted (or null) field keeps its value; the docs say so for `secret`.
-        fields = UpdateWebhookSubscriptionRequest.model_validate(raw).model_dump(mode="json", exclude_none=True)
+        # An omitted field keeps its value; the docs say so for `secret` (an explicit null is refused: `validated`).
+        fields = validated(UpdateWebhookSubscriptionRequest, raw).model_dump(mode="json", exclude_none=True)
         with self._state.lock:
             record = self._state.store(KEY).records.get(request.path_params["id"])
             if record is None:
@@ -304,38 +312,27 @@ def _validation_errors(raw: dict[str, Any], model: type[BaseModel]) -> dict[str,
     """Every problem of a create/update body, keyed by field as Laravel reports them (`events.0`)."""
     errors: dict[str, list[str]] = {}
     try:
-        model.model_validate(raw)
+        validated(model, raw)
     except ValidationError as exc:
         for problem in exc.errors():
             key = ".".join(str(part) for part in problem["loc"][:2])
-            template = MESSAGES.get(problem["type"], "The {field} field is invalid.")
-            message = template.format(field=key.replace("_", " "))
+            if problem["type"] == "string_pattern_mismatch":
+                # The spec's patterns: `name` not blank (Laravel: missing), `url` an http(s) URL.
+                message = VALID_URL if key == "url" else MESSAGES["missing"].format(field=key)
+            else:
+                template = MESSAGES.get(problem["type"], "The {field} field is invalid.")
+                message = template.format(field=key.replace("_", " "))
             if message not in errors.setdefault(key, []):
                 errors[key].append(message)
-    name = raw.get("name")
-    if "name" not in errors and isinstance(name, str) and not name.strip():
-        errors["name"] = ["The name field is required."]
     url = raw.get("url")
     if "url" not in errors and too_long(url):
         errors["url"] = [f"The url field must not be greater than {MAX_URL_LENGTH} characters."]
-    elif "url" not in errors and isinstance(url, str) and not _is_url(url):
-        errors["url"] = ["The url must be a valid URL."]
     events = raw.get("events")
     if "events" not in errors and isinstance(events, list):
-        if not events:
-            errors["events"] = ["The events field is required."]
         for index, event in enumerate(events):
             if isinstance(event, str) and event not in KNOWN_EVENTS:
                 errors[f"events.{index}"] = [f"The selected events.{index} is invalid."]
     return errors
-
-
-def _is_url(text: str) -> bool:
-    try:
-        parts = urlsplit(text.strip())
-    except ValueError:  # e.g. "http://[" (an unclosed IPv6 literal)
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def _not_found() -> Response:

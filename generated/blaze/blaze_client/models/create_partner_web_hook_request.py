@@ -18,7 +18,8 @@ class CreatePartnerWebHookRequest:
 
     Attributes:
         web_hook_type (PartnerWebHookTypeKnown | str): Web Hook Type (event type); open enum.
-        web_hook_urls (list[str]): Web Hook Urls (the delivery URLs).
+        web_hook_urls (list[str]): The URLs that receive a new registration's notifications (`webHookUrls` of
+            createPartnerWebHook); at least one, none blank.
         url (str | Unset): Url.
         shop_id (str | Unset): Shop identifier.
     """

@@ -20,6 +20,7 @@ class PartnerWebHook:
         id (str | Unset): Unique identifier.
         company_id (str | Unset): Company identifier.
         shop_id (str | Unset): Shop identifier.
+        dirty (bool | Unset): Dirty flag, as BLAZE's Swagger lists it on PartnerWebHook.
         created (int | Unset): Created timestamp (epoch milliseconds).
         modified (int | Unset): Last modified timestamp (epoch milliseconds).
         deleted (bool | Unset): Whether the record is deleted.
@@ -32,6 +33,7 @@ class PartnerWebHook:
     id: str | Unset = UNSET
     company_id: str | Unset = UNSET
     shop_id: str | Unset = UNSET
+    dirty: bool | Unset = UNSET
     created: int | Unset = UNSET
     modified: int | Unset = UNSET
     deleted: bool | Unset = UNSET
@@ -47,6 +49,8 @@ class PartnerWebHook:
         company_id = self.company_id
 
         shop_id = self.shop_id
+
+        dirty = self.dirty
 
         created = self.created
 
@@ -79,6 +83,8 @@ class PartnerWebHook:
             field_dict["companyId"] = company_id
         if shop_id is not UNSET:
             field_dict["shopId"] = shop_id
+        if dirty is not UNSET:
+            field_dict["dirty"] = dirty
         if created is not UNSET:
             field_dict["created"] = created
         if modified is not UNSET:
@@ -104,6 +110,8 @@ class PartnerWebHook:
         company_id = d.pop("companyId", UNSET)
 
         shop_id = d.pop("shopId", UNSET)
+
+        dirty = d.pop("dirty", UNSET)
 
         created = d.pop("created", UNSET)
 
@@ -136,6 +144,7 @@ class PartnerWebHook:
             id=id,
             company_id=company_id,
             shop_id=shop_id,
+            dirty=dirty,
             created=created,
             modified=modified,
             deleted=deleted,

@@ -20,8 +20,9 @@ class CreateWebhookAttributes:
     """Attributes of a new webhook.
 
     Attributes:
-        topic (str): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).
-        callback_url (str): The URL that receives the POST for every event.
+        topic (str): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`). Not blank: a blank
+            topic is a 422 "topic - can't be blank" (UnprocessableEntity).
+        callback_url (str): The URL that receives the POST for every event; not blank.
         name (str | Unset): A unique name for the webhook: a name another webhook has is refused with 422 ("has already
             been taken"). Vendor default when omitted: a name built by the vendor ("Webhook {id}" in the docs; the seed's
             example shows `<organization>-<topic>`).

@@ -21,8 +21,9 @@ class UpdateWebhookAttributes:
 
     Attributes:
         name (str | Unset): A unique name for the webhook (a name another webhook has is refused with 422).
-        topic (str | Unset): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`).
-        callback_url (str | Unset): The URL that receives the POST for every event.
+        topic (str | Unset): The event that triggers the webhook, `<resource>.<event>` (e.g. `orders.place`); not blank
+            when sent.
+        callback_url (str | Unset): The URL that receives the POST for every event; not blank when sent.
         include_resources (list[str] | Unset): Related resources to include in the delivered payload.
         reference (str | Unset): An external identifier for the resource.
         reference_origin (str | Unset): The system the `reference` comes from.

@@ -19,8 +19,8 @@ class CreateWebhookRequest:
     Attributes:
         event_code (str | WebhookEventCodeKnown): The subscribed event; open enum (order.canceled, order.created,
             order.shipped documented).
-        endpoint (str): The endpoint to send the event data to.
-        secret (str): The secret used for signing the webhook request.
+        endpoint (str): The endpoint to send the event data to; not blank.
+        secret (str): The secret used for signing the webhook request; not blank.
         enabled (bool | Unset): Whether events are delivered to the endpoint. The vendor's default is not documented.
     """
 

@@ -19,8 +19,8 @@ class UpdateWebhookRequest:
     Attributes:
         event_code (str | Unset | WebhookEventCodeKnown): The subscribed event; open enum (order.canceled,
             order.created, order.shipped documented).
-        endpoint (str | Unset): The endpoint to send the event data to.
-        secret (str | Unset): The secret used for signing the webhook request.
+        endpoint (str | Unset): The endpoint to send the event data to; not blank.
+        secret (str | Unset): The secret used for signing the webhook request; not blank.
         enabled (bool | Unset): Whether events are delivered to the endpoint; false disables the webhook.
     """
 

@@ -17,9 +17,11 @@ class CreateWebhookSubscriptionRequest:
     """Body of createWebhookSubscription.
 
     Attributes:
-        name (str): A descriptive name for the subscription.
-        url (str): The URL that will receive webhook notifications.
-        events (list[str | WebhookEventKnown]): The event types to subscribe to (open enum).
+        name (str): A descriptive name for the subscription; not blank.
+        url (str): The URL that will receive webhook notifications: an http or https URL with a host ("The url must be a
+            valid URL.", the seed's 422).
+        events (list[str | WebhookEventKnown]): The event types to subscribe to (open enum), at least one: an empty list
+            is "The events field is required." (the seed's 422).
         secret (str | Unset): The key that signs webhook payloads, at least 8 characters. When omitted the server
             generates a random secret, which responses never reveal.
         active (bool | Unset): Whether the subscription is active. Vendor default true.

@@ -17,9 +17,11 @@ class UpdateWebhookSubscriptionRequest:
     """Body of updateWebhookSubscription. `name` is required; every other field is optional.
 
     Attributes:
-        name (str): A descriptive name for the subscription.
-        url (str | Unset): The URL that will receive webhook notifications.
-        events (list[str | WebhookEventKnown] | Unset): The event types to subscribe to (open enum).
+        name (str): A descriptive name for the subscription; not blank.
+        url (str | Unset): The URL that will receive webhook notifications: an http or https URL with a host ("The url
+            must be a valid URL.", the seed's 422).
+        events (list[str | WebhookEventKnown] | Unset): The event types to subscribe to (open enum), at least one: an
+            empty list is "The events field is required." (the seed's 422).
         secret (str | Unset): A new signing key, at least 8 characters. Omit it to keep the current secret.
         active (bool | Unset): Whether the subscription is active. No default; omit to keep the current state.
     """

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.create_webhook_accept import CreateWebhookAccept
 from ...models.create_webhook_request import CreateWebhookRequest
 from ...models.error_document import ErrorDocument
 from ...models.webhook_document import WebhookDocument
@@ -14,8 +15,10 @@ from ...types import Response
 def _get_kwargs(
     *,
     body: CreateWebhookRequest,
+    accept: CreateWebhookAccept = CreateWebhookAccept.JSON_API,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    headers["Accept"] = str(accept)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -123,6 +126,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookRequest,
+    accept: CreateWebhookAccept = CreateWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Create a webhook
 
@@ -131,6 +135,8 @@ def sync_detailed(
     unless `_disable` is sent.
 
     Args:
+        accept (CreateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: CreateWebhookAccept.JSON_API.
         body (CreateWebhookRequest): JSON:API document of a create request.
 
     Raises:
@@ -143,6 +149,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +163,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookRequest,
+    accept: CreateWebhookAccept = CreateWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Create a webhook
 
@@ -164,6 +172,8 @@ def sync(
     unless `_disable` is sent.
 
     Args:
+        accept (CreateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: CreateWebhookAccept.JSON_API.
         body (CreateWebhookRequest): JSON:API document of a create request.
 
     Raises:
@@ -177,6 +187,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        accept=accept,
     ).parsed
 
 
@@ -184,6 +195,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookRequest,
+    accept: CreateWebhookAccept = CreateWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Create a webhook
 
@@ -192,6 +204,8 @@ async def asyncio_detailed(
     unless `_disable` is sent.
 
     Args:
+        accept (CreateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: CreateWebhookAccept.JSON_API.
         body (CreateWebhookRequest): JSON:API document of a create request.
 
     Raises:
@@ -204,6 +218,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -215,6 +230,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookRequest,
+    accept: CreateWebhookAccept = CreateWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Create a webhook
 
@@ -223,6 +239,8 @@ async def asyncio(
     unless `_disable` is sent.
 
     Args:
+        accept (CreateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: CreateWebhookAccept.JSON_API.
         body (CreateWebhookRequest): JSON:API document of a create request.
 
     Raises:
@@ -237,5 +255,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            accept=accept,
         )
     ).parsed

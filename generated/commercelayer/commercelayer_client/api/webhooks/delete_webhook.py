@@ -6,13 +6,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.delete_webhook_accept import DeleteWebhookAccept
 from ...models.error_document import ErrorDocument
 from ...types import Response
 
 
 def _get_kwargs(
     id: str,
+    *,
+    accept: DeleteWebhookAccept = DeleteWebhookAccept.JSON_API,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Accept"] = str(accept)
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -21,6 +26,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -102,6 +108,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    accept: DeleteWebhookAccept = DeleteWebhookAccept.JSON_API,
 ) -> Response[Any | ErrorDocument]:
     """Delete a webhook
 
@@ -109,6 +116,8 @@ def sync_detailed(
 
     Args:
         id (str):
+        accept (DeleteWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: DeleteWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +129,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -133,6 +143,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
+    accept: DeleteWebhookAccept = DeleteWebhookAccept.JSON_API,
 ) -> Any | ErrorDocument | None:
     """Delete a webhook
 
@@ -140,6 +151,8 @@ def sync(
 
     Args:
         id (str):
+        accept (DeleteWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: DeleteWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,6 +165,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        accept=accept,
     ).parsed
 
 
@@ -159,6 +173,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    accept: DeleteWebhookAccept = DeleteWebhookAccept.JSON_API,
 ) -> Response[Any | ErrorDocument]:
     """Delete a webhook
 
@@ -166,6 +181,8 @@ async def asyncio_detailed(
 
     Args:
         id (str):
+        accept (DeleteWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: DeleteWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,6 +194,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -188,6 +206,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
+    accept: DeleteWebhookAccept = DeleteWebhookAccept.JSON_API,
 ) -> Any | ErrorDocument | None:
     """Delete a webhook
 
@@ -195,6 +214,8 @@ async def asyncio(
 
     Args:
         id (str):
+        accept (DeleteWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: DeleteWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,5 +229,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            accept=accept,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_document import ErrorDocument
+from ...models.get_webhook_accept import GetWebhookAccept
 from ...models.webhook_document import WebhookDocument
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +17,10 @@ def _get_kwargs(
     *,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
+    accept: GetWebhookAccept = GetWebhookAccept.JSON_API,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Accept"] = str(accept)
 
     params: dict[str, Any] = {}
 
@@ -34,6 +38,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -122,6 +127,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
+    accept: GetWebhookAccept = GetWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Retrieve a webhook
 
@@ -131,6 +137,8 @@ def sync_detailed(
         id (str):
         include (str | Unset):
         fieldswebhooks (str | Unset):
+        accept (GetWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: GetWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,6 +152,7 @@ def sync_detailed(
         id=id,
         include=include,
         fieldswebhooks=fieldswebhooks,
+        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -159,6 +168,7 @@ def sync(
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
+    accept: GetWebhookAccept = GetWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Retrieve a webhook
 
@@ -168,6 +178,8 @@ def sync(
         id (str):
         include (str | Unset):
         fieldswebhooks (str | Unset):
+        accept (GetWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: GetWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +194,7 @@ def sync(
         client=client,
         include=include,
         fieldswebhooks=fieldswebhooks,
+        accept=accept,
     ).parsed
 
 
@@ -191,6 +204,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
+    accept: GetWebhookAccept = GetWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Retrieve a webhook
 
@@ -200,6 +214,8 @@ async def asyncio_detailed(
         id (str):
         include (str | Unset):
         fieldswebhooks (str | Unset):
+        accept (GetWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: GetWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,6 +229,7 @@ async def asyncio_detailed(
         id=id,
         include=include,
         fieldswebhooks=fieldswebhooks,
+        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -226,6 +243,7 @@ async def asyncio(
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
     fieldswebhooks: str | Unset = UNSET,
+    accept: GetWebhookAccept = GetWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Retrieve a webhook
 
@@ -235,6 +253,8 @@ async def asyncio(
         id (str):
         include (str | Unset):
         fieldswebhooks (str | Unset):
+        accept (GetWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: GetWebhookAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,5 +270,6 @@ async def asyncio(
             client=client,
             include=include,
             fieldswebhooks=fieldswebhooks,
+            accept=accept,
         )
     ).parsed

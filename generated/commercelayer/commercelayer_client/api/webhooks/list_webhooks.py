@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_document import ErrorDocument
+from ...models.list_webhooks_accept import ListWebhooksAccept
 from ...models.webhook_list import WebhookList
 from ...types import UNSET, Response, Unset
 
@@ -20,7 +21,10 @@ def _get_kwargs(
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
+    accept: ListWebhooksAccept = ListWebhooksAccept.JSON_API,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Accept"] = str(accept)
 
     params: dict[str, Any] = {}
 
@@ -48,6 +52,7 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -136,6 +141,7 @@ def sync_detailed(
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
+    accept: ListWebhooksAccept = ListWebhooksAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookList]:
     """List all webhooks
 
@@ -151,6 +157,8 @@ def sync_detailed(
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
+        accept (ListWebhooksAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: ListWebhooksAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,6 +177,7 @@ def sync_detailed(
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
+        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -189,6 +198,7 @@ def sync(
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
+    accept: ListWebhooksAccept = ListWebhooksAccept.JSON_API,
 ) -> ErrorDocument | WebhookList | None:
     """List all webhooks
 
@@ -204,6 +214,8 @@ def sync(
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
+        accept (ListWebhooksAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: ListWebhooksAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,6 +235,7 @@ def sync(
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
+        accept=accept,
     ).parsed
 
 
@@ -237,6 +250,7 @@ async def asyncio_detailed(
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
+    accept: ListWebhooksAccept = ListWebhooksAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookList]:
     """List all webhooks
 
@@ -252,6 +266,8 @@ async def asyncio_detailed(
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
+        accept (ListWebhooksAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: ListWebhooksAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -270,6 +286,7 @@ async def asyncio_detailed(
         filterqtopic_eq=filterqtopic_eq,
         filterqname_eq=filterqname_eq,
         filterqdisabled_at_null=filterqdisabled_at_null,
+        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -288,6 +305,7 @@ async def asyncio(
     filterqtopic_eq: str | Unset = UNSET,
     filterqname_eq: str | Unset = UNSET,
     filterqdisabled_at_null: bool | Unset = UNSET,
+    accept: ListWebhooksAccept = ListWebhooksAccept.JSON_API,
 ) -> ErrorDocument | WebhookList | None:
     """List all webhooks
 
@@ -303,6 +321,8 @@ async def asyncio(
         filterqtopic_eq (str | Unset):
         filterqname_eq (str | Unset):
         filterqdisabled_at_null (bool | Unset):
+        accept (ListWebhooksAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: ListWebhooksAccept.JSON_API.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -323,5 +343,6 @@ async def asyncio(
             filterqtopic_eq=filterqtopic_eq,
             filterqname_eq=filterqname_eq,
             filterqdisabled_at_null=filterqdisabled_at_null,
+            accept=accept,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_document import ErrorDocument
+from ...models.update_webhook_accept import UpdateWebhookAccept
 from ...models.update_webhook_request import UpdateWebhookRequest
 from ...models.webhook_document import WebhookDocument
 from ...types import Response
@@ -16,8 +17,10 @@ def _get_kwargs(
     id: str,
     *,
     body: UpdateWebhookRequest,
+    accept: UpdateWebhookAccept = UpdateWebhookAccept.JSON_API,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    headers["Accept"] = str(accept)
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -133,6 +136,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateWebhookRequest,
+    accept: UpdateWebhookAccept = UpdateWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Update a webhook
 
@@ -142,6 +146,8 @@ def sync_detailed(
 
     Args:
         id (str):
+        accept (UpdateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: UpdateWebhookAccept.JSON_API.
         body (UpdateWebhookRequest): JSON:API document of an update request.
 
     Raises:
@@ -155,6 +161,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -169,6 +176,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateWebhookRequest,
+    accept: UpdateWebhookAccept = UpdateWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Update a webhook
 
@@ -178,6 +186,8 @@ def sync(
 
     Args:
         id (str):
+        accept (UpdateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: UpdateWebhookAccept.JSON_API.
         body (UpdateWebhookRequest): JSON:API document of an update request.
 
     Raises:
@@ -192,6 +202,7 @@ def sync(
         id=id,
         client=client,
         body=body,
+        accept=accept,
     ).parsed
 
 
@@ -200,6 +211,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateWebhookRequest,
+    accept: UpdateWebhookAccept = UpdateWebhookAccept.JSON_API,
 ) -> Response[ErrorDocument | WebhookDocument]:
     """Update a webhook
 
@@ -209,6 +221,8 @@ async def asyncio_detailed(
 
     Args:
         id (str):
+        accept (UpdateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: UpdateWebhookAccept.JSON_API.
         body (UpdateWebhookRequest): JSON:API document of an update request.
 
     Raises:
@@ -222,6 +236,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -234,6 +249,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateWebhookRequest,
+    accept: UpdateWebhookAccept = UpdateWebhookAccept.JSON_API,
 ) -> ErrorDocument | WebhookDocument | None:
     """Update a webhook
 
@@ -243,6 +259,8 @@ async def asyncio(
 
     Args:
         id (str):
+        accept (UpdateWebhookAccept): The JSON:API media type, the only value the vendor accepts.
+            Default: UpdateWebhookAccept.JSON_API.
         body (UpdateWebhookRequest): JSON:API document of an update request.
 
     Raises:
@@ -258,5 +276,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            accept=accept,
         )
     ).parsed

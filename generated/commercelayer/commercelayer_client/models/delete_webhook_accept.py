@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class DeleteWebhookAccept(StrEnum):
+    JSON_API = "application/vnd.api+json"
+
+    def __str__(self) -> str:
+        return str(self.value)
