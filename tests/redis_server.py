@@ -20,14 +20,18 @@ def free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, port: int, process: subprocess.Popen[bytes], directory: Path) -> None:
+    def __init__(
+        self, port: int, process: subprocess.Popen[bytes], directory: Path, password: str | None = None
+    ) -> None:
         self.port = port
         self.process = process
         self.directory = directory
+        self.password = password
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -48,31 +52,42 @@ def _binary() -> str:
     return found
 
 
-def start(port: int | None = None) -> RedisServer:
+def start(port: int | None = None, *, password: str | None = None) -> RedisServer:
+    """`password`: the server requires it (`requirepass`), and `url` carries it."""
     directory = Path(tempfile.mkdtemp(prefix="unihook-redis-"))
     port = port or free_port()
     command = [_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     command += ["--dir", str(directory), "--daemonize", "no", "--loglevel", "warning"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    server = RedisServer(port, process, directory)
+    if password:
+        command += ["--requirepass", password]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = RedisServer(port, process, directory, password)
+    hello = (f"AUTH {password}\r\n" if password else "").encode() + b"PING\r\n"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"redis-server exited at start with code {process.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
-                sock.sendall(b"PING\r\n")
-                if sock.recv(16).startswith(b"+PONG"):
+                sock.sendall(hello)
+                answer = b""
+                while b"\r\n" not in answer or (password and answer.count(b"\r\n") < 2):
+                    chunk = sock.recv(64)
+                    if not chunk:
+                        break
+                    answer += chunk
+                if b"+PONG" in answer:
                     return server
         except OSError:
-            time.sleep(0.02)
+            pass
+        time.sleep(0.02)
     server.stop()
     raise RuntimeError("redis-server did not answer within 10 s")
 
 
 @contextmanager
-def running(port: int | None = None) -> Iterator[RedisServer]:
-    server = start(port)
+def running(port: int | None = None, *, password: str | None = None) -> Iterator[RedisServer]:
+    server = start(port, password=password)
     try:
         yield server
     finally:

@@ -455,7 +455,10 @@ class RedisCoordination(Coordination):
 
     @contextlib.contextmanager
     def _hold(self, name: str, wait: float) -> Iterator[None]:
-        held = self._redis.lock(self._key("lock", digest(name)), timeout=LOCK_TTL, blocking_timeout=wait)
+        # thread_local=False: the renewing thread must see the token the holder's thread acquired it with.
+        held = self._redis.lock(
+            self._key("lock", digest(name)), timeout=LOCK_TTL, blocking_timeout=wait, thread_local=False
+        )
         try:
             acquired = held.acquire()
         except self._errors as exc:
@@ -563,21 +566,26 @@ class RedisCoordination(Coordination):
                 backend=self._where,
             )
 
+        stop = asyncio.Event()
+
         async def renew() -> None:
+            # Stopped by an event, not by cancel(): a cancel landing inside redis-py's reacquire can be swallowed,
+            # and the holder's exit would then wait on the renewer forever.
             while True:
-                await asyncio.sleep(LOCK_TTL / 3)
-                await held.reacquire()
+                try:
+                    await asyncio.wait_for(stop.wait(), LOCK_TTL / 3)
+                    return
+                except TimeoutError:
+                    await held.reacquire()
 
         renewer = asyncio.ensure_future(renew())
+        lost: BaseException | None = None
         try:
             yield
         finally:
-            renewer.cancel()
-            lost = None
+            stop.set()
             try:
                 await renewer
-            except asyncio.CancelledError:
-                pass
             except Exception as exc:  # noqa: BLE001 - reported below
                 lost = exc
             with contextlib.suppress(*self._errors):

@@ -362,14 +362,19 @@ class Engine:
         """The shared token: the cached one, else fetched by one caller at a time (the others wait for it)."""
         while True:
             found = yield Call("token", (tokens.key,))
-            if found is not None:
-                value, left = found
-                account.use_token(tokens.keep(value, left))
-                return str(value)
-            claim = new_id()
-            if (yield Call("claim", (tokens.key, claim, CLAIM_TTL))):
-                break
-            yield POLL
+            if found is None:
+                claim = new_id()
+                if not (yield Call("claim", (tokens.key, claim, CLAIM_TTL))):
+                    yield POLL
+                    continue
+                # A fetch may have ended between the look and the claim: look again before fetching another.
+                found = yield Call("token", (tokens.key,))
+                if found is None:
+                    break
+                yield Call("unclaim", (tokens.key, claim))
+            value, left = found
+            account.use_token(tokens.keep(value, left))
+            return str(value)
         try:
             request = self.build_request(
                 "POST",

@@ -618,6 +618,7 @@ def test_commercelayer_token_grant_is_retried(
         base_urls={"commercelayer": sandbox.base_url("commercelayer")},
         http_client=httpx.Client(transport=wire),
         rate_limit=False,
+        coordination=unihook.LocalCoordination(),  # its own token cache: the grant is made here, not reused
     ) as hub:
         created = hub.create("commercelayer", url=url, events=EVENTS["commercelayer"])
     assert wire.target is not None

@@ -6,9 +6,11 @@ Nothing here sleeps or touches the network: every client sends through `httpx.Mo
 
 from __future__ import annotations
 
+import asyncio
+import heapq
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 import httpx
@@ -62,7 +64,8 @@ COLLECTIONS = {
 
 
 def unique(prefix: str) -> str:
-    """A credential nobody else in the process uses (rate-limit buckets are process-wide)."""
+    """A credential nobody else in the process uses (the default coordination's pacing and tokens are
+    process-wide)."""
     return f"{prefix}-{uuid.uuid4().hex}"
 
 
@@ -245,9 +248,48 @@ class FakeClock:
         self.sleep(seconds)
 
 
+class VirtualTime:
+    """Concurrent asyncio tasks sleeping on a FakeClock: time moves to the earliest wake-up only once every task
+    started with `gather` is asleep, as it would if the sleeps were real and everything else took no time."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._seq = 0
+        self._active = 0
+
+    async def sleep(self, seconds: float) -> None:
+        self.clock.waits.append(seconds)
+        future = asyncio.get_running_loop().create_future()
+        self._seq += 1
+        heapq.heappush(self._sleepers, (self.clock.now + seconds, self._seq, future))
+        await future
+
+    async def gather(self, *coroutines: Coroutine[Any, Any, Any]) -> list[Any]:
+        self._active = len(coroutines)
+
+        async def tracked(coroutine: Coroutine[Any, Any, Any]) -> Any:
+            try:
+                return await coroutine
+            finally:
+                self._active -= 1
+
+        async def advance() -> None:
+            while self._active:
+                if self._sleepers and len(self._sleepers) == self._active:
+                    wake, _, future = heapq.heappop(self._sleepers)
+                    self.clock.now = max(self.clock.now, wake)
+                    future.set_result(None)
+                await asyncio.sleep(0)
+
+        results = await asyncio.gather(*(tracked(c) for c in coroutines), advance())
+        return results[:-1]
+
+
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """A fake clock whose sleep is unihook's `_sleep` / `_async_sleep`; attach it to limiters with `pace`."""
+    """A fake clock whose sleep is unihook's `_sleep` / `_async_sleep`; give it to a client's backend with
+    `coordination=unihook.LocalCoordination(clock=clock)`."""
     fake = FakeClock()
     monkeypatch.setattr(_http, "_sleep", fake.sleep)
     monkeypatch.setattr(_http, "_async_sleep", fake.async_sleep)

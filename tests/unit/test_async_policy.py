@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 import unihook
-from unihook._ratelimit import limiter_for
 
 from .conftest import (
     EVENTS,
@@ -19,6 +18,7 @@ from .conftest import (
     FakeClock,
     Forbidden,
     Script,
+    VirtualTime,
     json_response,
     list_body,
     make_async_client,
@@ -225,11 +225,9 @@ def test_async_create_answered_429_is_retried(waits):
 # --- pacing -------------------------------------------------------------------------------------------------------
 
 
-def test_async_flxpoint_client_paces(clock: FakeClock, monkeypatch):
-    token = unique("flx")
-    monkeypatch.setattr(limiter_for("flxpoint", token, 2.0), "_clock", clock)
+def test_async_flxpoint_client_paces(clock: FakeClock):
     script = Script(lambda r: ok("flxpoint", r))
-    hub = make_async_client(script, flxpoint_api_token=token, rate_limit=True)
+    hub = make_async_client(script, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
 
     async def main() -> None:
         async with hub:
@@ -239,12 +237,13 @@ def test_async_flxpoint_client_paces(clock: FakeClock, monkeypatch):
     run(main())
 
     assert script.count == 4
+    # Answered at once: only the 0.51 s spacing of 2/s binds (see test_pacing).
     assert clock.waits == pytest.approx([0.51, 0.51, 0.51])
 
 
-def test_async_rate_limit_false_means_no_waits(waits):
+def test_async_rate_limit_false_means_no_waits(clock: FakeClock):
     script = Script(lambda r: ok("flxpoint", r))
-    hub = make_async_client(script, rate_limit=False)
+    hub = make_async_client(script, rate_limit=False, coordination=unihook.LocalCoordination(clock=clock))
 
     async def main() -> None:
         async with hub:
@@ -252,14 +251,18 @@ def test_async_rate_limit_false_means_no_waits(waits):
                 await hub.get("flxpoint", "42")
 
     run(main())
-    assert waits == []
+    assert clock.waits == []
 
 
-def test_sync_and_async_clients_with_one_token_share_one_bucket(clock: FakeClock, monkeypatch, make_client):
+def test_sync_and_async_clients_with_one_token_share_one_budget(clock: FakeClock, make_client):
+    shared = unihook.LocalCoordination(clock=clock)
     token = unique("flx")
-    monkeypatch.setattr(limiter_for("flxpoint", token, 2.0), "_clock", clock)
-    sync_hub = make_client(Script(lambda r: ok("flxpoint", r)), flxpoint_api_token=token, rate_limit=True)
-    async_hub = make_async_client(Script(lambda r: ok("flxpoint", r)), flxpoint_api_token=token, rate_limit=True)
+    sync_hub = make_client(
+        Script(lambda r: ok("flxpoint", r)), flxpoint_api_token=token, rate_limit=True, coordination=shared
+    )
+    async_hub = make_async_client(
+        Script(lambda r: ok("flxpoint", r)), flxpoint_api_token=token, rate_limit=True, coordination=shared
+    )
 
     sync_hub.get("flxpoint", "42")
     run(get_once(async_hub, "flxpoint"))
@@ -268,28 +271,26 @@ def test_sync_and_async_clients_with_one_token_share_one_bucket(clock: FakeClock
 
 
 def test_async_concurrent_calls_are_spaced(clock: FakeClock, monkeypatch):
-    token = unique("flx")
-    monkeypatch.setattr(limiter_for("flxpoint", token, 2.0), "_clock", clock)
-    script = Script(lambda r: ok("flxpoint", r))
-    hub = make_async_client(script, flxpoint_api_token=token, rate_limit=True)
+    arrivals: list[float] = []
 
-    slept: list[float] = []
+    def handler(request: httpx.Request) -> httpx.Response:
+        arrivals.append(clock.now)
+        return ok("flxpoint", request)
 
-    async def yielding_sleep(seconds: float) -> None:
-        slept.append(seconds)
-        await asyncio.sleep(0)  # let the other calls run (and reserve) while this one waits
-
-    monkeypatch.setattr("unihook._engine._async_sleep", yielding_sleep)
+    hub = make_async_client(handler, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
+    virtual = VirtualTime(clock)
+    monkeypatch.setattr("unihook._engine._async_sleep", virtual.sleep)
 
     async def main() -> None:
         async with hub:
-            await asyncio.gather(*(hub.get("flxpoint", "42") for _ in range(3)))
+            await virtual.gather(*(hub.get("flxpoint", "42") for _ in range(3)))
 
     run(main())
 
-    assert script.count == 3
-    # Reserved while the others wait: each call waits for its own slot, none shares one.
-    assert sorted(slept) == pytest.approx([0.51, 1.02])
+    # The first starts at once; the other two wait for the spacing and ask again when it has passed, and only
+    # one of them gets that start: the last one waits another 0.51 s.
+    assert arrivals == pytest.approx([1000.0, 1000.51, 1001.02])
+    assert clock.waits == pytest.approx([0.51, 0.51, 0.51])
 
 
 # --- list() -------------------------------------------------------------------------------------------------------

@@ -1,12 +1,22 @@
-"""Client-side pacing: the GCRA limiter itself, and how the clients use it (Flxpoint 2 req/s per token)."""
+"""Client-side pacing through the coordination layer (Flxpoint: 2 requests/second per token).
+
+Every client here gets its own `LocalCoordination` on the fake clock, so its waits are exact: the clock moves
+only when unihook sleeps (or when a handler below says a request took time). The expected waits are worked out
+from the rule in `unihook._coordination`: a request starts when fewer than `burst` requests are in flight or
+ended within the last `window` seconds, and not sooner than `interval` after the previous start. For 2/s that is
+burst 2, window 1 s, interval 0.51 s (the rate with a 2 % margin).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import httpx
 import pytest
 
 import unihook
 from unihook import VENDORS
-from unihook._ratelimit import RateLimiter, limiter_for
+from unihook._coordination import Limit
 from unihook._vendors import load
 
 from .conftest import FakeClock, Script, json_response, ok, unique
@@ -14,106 +24,82 @@ from .conftest import FakeClock, Script, json_response, ok, unique
 FLX = "flxpoint"
 
 
-def flx_ok(request):
+def flx_ok(request: httpx.Request) -> httpx.Response:
     return ok(FLX, request)
 
 
-def paced(monkeypatch: pytest.MonkeyPatch, clock: FakeClock, token: str, rate: float = 2.0) -> RateLimiter:
-    """The process-wide bucket a client with `token` will use, running on the fake clock."""
-    limiter = limiter_for(FLX, token, rate)
-    monkeypatch.setattr(limiter, "_clock", clock)
-    return limiter
+def taking(clock: FakeClock, seconds: float) -> Callable[[httpx.Request], httpx.Response]:
+    """A Flxpoint answer that takes `seconds` on the fake clock (the request travels while it moves)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += seconds
+        return flx_ok(request)
+
+    return handler
 
 
-# --- the limiter ----------------------------------------------------------------------------------------------
+# --- the limit a rate becomes ---------------------------------------------------------------------------------
 
 
-def test_spacing_is_the_rate_with_a_two_percent_margin():
-    assert RateLimiter(2.0).interval == pytest.approx(0.51)
-    assert RateLimiter(4.0).interval == pytest.approx(0.255)
-    assert RateLimiter(1.0).interval == pytest.approx(1.02)
+@pytest.mark.parametrize(
+    ("rate", "burst", "window", "interval"),
+    [
+        (2.0, 2, 1.0, 0.51),
+        (4, 4, 1.0, 0.255),
+        (1, 1, 1.0, 1.02),
+        (2.5, 2, 0.8, 0.408),  # 2 in any 0.8 s is 2.5/s
+        (0.5, 1, 2.0, 2.04),  # one every 2 s
+    ],
+)
+def test_a_rate_becomes_a_burst_per_window_with_a_two_percent_spacing(rate, burst, window, interval):
+    limit = Limit.per_second(rate)
+    assert limit.burst == burst
+    assert limit.window == pytest.approx(window)
+    assert limit.interval == pytest.approx(interval)
 
 
-def test_reserve_returns_growing_waits_for_a_burst():
-    fake = FakeClock()
-    limiter = RateLimiter(2.0, clock=fake)
-
-    waits = [limiter.reserve() for _ in range(4)]
-
-    assert waits == pytest.approx([0.0, 0.51, 1.02, 1.53])
-
-
-def test_no_wait_after_idle_time():
-    fake = FakeClock()
-    limiter = RateLimiter(2.0, clock=fake)
-    limiter.reserve()
-    limiter.reserve()
-
-    fake.now += 10.0
-
-    assert limiter.reserve() == 0.0
-    assert limiter.reserve() == pytest.approx(0.51)
-
-
-def test_partial_idle_time_shortens_the_wait():
-    fake = FakeClock()
-    limiter = RateLimiter(2.0, clock=fake)
-    limiter.reserve()
-
-    fake.now += 0.3
-
-    assert limiter.reserve() == pytest.approx(0.21)
-
-
-def test_acquire_sleeps_only_when_needed():
-    fake = FakeClock()
-    limiter = RateLimiter(2.0, clock=fake)
-
-    delays = [limiter.acquire(fake.sleep) for _ in range(3)]
-
-    assert delays == pytest.approx([0.0, 0.51, 0.51])
-    assert fake.waits == pytest.approx([0.51, 0.51])  # no sleep(0) for the free slot
-
-
-@pytest.mark.parametrize("rate", [0, -1.0])
+@pytest.mark.parametrize("rate", [0, -1.0, float("nan")])
 def test_rate_must_be_positive(rate):
-    with pytest.raises(ValueError, match="positive"):
-        RateLimiter(rate)
-
-
-def test_limiter_for_keys_buckets_by_vendor_token_and_rate():
-    token = unique("flx")
-    a = limiter_for(FLX, token, 2.0)
-    assert limiter_for(FLX, token, 2.0) is a
-    assert limiter_for(FLX, unique("flx"), 2.0) is not a
-    assert limiter_for("shipping_channels", token, 2.0) is not a
-    assert limiter_for(FLX, token, 4.0) is not a
+    with pytest.raises(unihook.InvalidRequest, match="positive"):
+        Limit.per_second(rate)
 
 
 def test_flxpoint_is_the_only_vendor_paced_by_default():
     assert {key: load(key).spec.rate for key in VENDORS if load(key).spec.rate} == {"flxpoint": 2.0}
 
 
-# --- the client -----------------------------------------------------------------------------------------------
+# --- one client -----------------------------------------------------------------------------------------------
 
 
-def test_flxpoint_client_paces_calls(make_client, clock, monkeypatch):
-    token = unique("flx")
-    paced(monkeypatch, clock, token)
+def test_flxpoint_client_paces_calls(make_client, clock):
     script = Script(flx_ok)
-    hub = make_client(script, flxpoint_api_token=token, rate_limit=True)
+    hub = make_client(script, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
 
     for _ in range(4):
         hub.get(FLX, "42")
 
     assert script.count == 4
+    # Answered at once, so only the spacing binds: 2 starts in any 1 s never comes up at 0.51 s apart.
     assert clock.waits == pytest.approx([0.51, 0.51, 0.51])
 
 
-def test_flxpoint_client_does_not_wait_after_idle_time(make_client, clock, monkeypatch):
-    token = unique("flx")
-    paced(monkeypatch, clock, token)
-    hub = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True)
+def test_flxpoint_is_paced_without_asking(clock):
+    # rate_limit left at its default.
+    script = Script(flx_ok)
+    hub = unihook.Client(
+        flxpoint_api_token=unique("flx"),
+        coordination=unihook.LocalCoordination(clock=clock),
+        http_client=httpx.Client(transport=httpx.MockTransport(script)),
+    )
+
+    for _ in range(3):
+        hub.get(FLX, "42")
+
+    assert clock.waits == pytest.approx([0.51, 0.51])
+
+
+def test_flxpoint_client_does_not_wait_after_idle_time(make_client, clock):
+    hub = make_client(Script(flx_ok), rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
 
     hub.get(FLX, "42")
     clock.now += 5.0
@@ -122,12 +108,34 @@ def test_flxpoint_client_does_not_wait_after_idle_time(make_client, clock, monke
     assert clock.waits == []
 
 
-def test_flxpoint_pacing_covers_every_request_of_an_operation(make_client, clock, monkeypatch):
+def test_partial_idle_time_shortens_the_wait(make_client, clock):
+    hub = make_client(Script(flx_ok), rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
+
+    hub.get(FLX, "42")
+    clock.now += 0.3
+    hub.get(FLX, "42")
+
+    assert clock.waits == pytest.approx([0.21])
+
+
+def test_requests_in_flight_and_recently_ended_count_against_the_window(make_client, clock):
+    # Each answer takes 0.3 s. Starts: 0 (ends 0.3); 0.51 after waiting 0.21 for the spacing (ends 0.81);
+    # the third, asked at 0.81, has two ended within the last second: it waits until the first has been over for
+    # 1 s (1.3), i.e. 0.49; the fourth, asked at 1.6, waits until the second has (1.81), i.e. 0.21.
+    script = Script(taking(clock, 0.3))
+    hub = make_client(script, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
+
+    for _ in range(4):
+        hub.get(FLX, "42")
+
+    assert script.count == 4
+    assert clock.waits == pytest.approx([0.21, 0.49, 0.21])
+
+
+def test_flxpoint_pacing_covers_every_request_of_an_operation(make_client, clock):
     # An update is GET + PATCH: the PATCH waits its turn too.
-    token = unique("flx")
-    paced(monkeypatch, clock, token)
     script = Script(flx_ok)
-    hub = make_client(script, flxpoint_api_token=token, rate_limit=True)
+    hub = make_client(script, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
 
     hub.update(FLX, "42", url="https://example.com/other")
 
@@ -137,22 +145,18 @@ def test_flxpoint_pacing_covers_every_request_of_an_operation(make_client, clock
 
 def test_flxpoint_pacing_applies_to_retries(make_client, clock, monkeypatch):
     monkeypatch.setattr("unihook._engine.random.uniform", lambda a, b: 0.0)
-    token = unique("flx")
-    paced(monkeypatch, clock, token)
     script = Script(json_response(503), flx_ok)
-    hub = make_client(script, flxpoint_api_token=token, rate_limit=True)
+    hub = make_client(script, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock))
 
     hub.get(FLX, "42")
 
-    # backoff 0.5 s, then the limiter adds what is left of the 0.51 s spacing
+    # backoff 0.5 s, then what is left of the 0.51 s spacing
     assert clock.waits == pytest.approx([0.5, 0.01])
     assert script.count == 2
 
 
-def test_rate_limit_false_means_no_waits(make_client, clock, monkeypatch):
-    token = unique("flx")
-    paced(monkeypatch, clock, token)  # the bucket exists, but this client must not use it
-    hub = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=False)
+def test_rate_limit_false_means_no_waits(make_client, clock):
+    hub = make_client(Script(flx_ok), rate_limit=False, coordination=unihook.LocalCoordination(clock=clock))
 
     for _ in range(5):
         hub.get(FLX, "42")
@@ -160,10 +164,8 @@ def test_rate_limit_false_means_no_waits(make_client, clock, monkeypatch):
     assert clock.waits == []
 
 
-def test_rate_limit_mapping_changes_flxpoint_spacing(make_client, clock, monkeypatch):
-    token = unique("flx")
-    paced(monkeypatch, clock, token, rate=4)
-    hub = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit={"flxpoint": 4})
+def test_rate_limit_mapping_changes_flxpoint_spacing(make_client, clock):
+    hub = make_client(Script(flx_ok), rate_limit={"flxpoint": 4}, coordination=unihook.LocalCoordination(clock=clock))
 
     for _ in range(3):
         hub.get(FLX, "42")
@@ -171,12 +173,11 @@ def test_rate_limit_mapping_changes_flxpoint_spacing(make_client, clock, monkeyp
     assert clock.waits == pytest.approx([0.255, 0.255])
 
 
-def test_rate_limit_mapping_can_pace_another_vendor(make_client, clock, monkeypatch):
-    key = unique("sc")
-    limiter = limiter_for("shipping_channels", key, 1)
-    monkeypatch.setattr(limiter, "_clock", clock)
+def test_rate_limit_mapping_can_pace_another_vendor(make_client, clock):
     hub = make_client(
-        Script(lambda r: ok("shipping_channels", r)), shipping_channels_api_key=key, rate_limit={"shipping_channels": 1}
+        Script(lambda r: ok("shipping_channels", r)),
+        rate_limit={"shipping_channels": 1},
+        coordination=unihook.LocalCoordination(clock=clock),
     )
 
     hub.get("shipping_channels", "wh_1")
@@ -191,11 +192,29 @@ def test_bad_rate_limit_mapping_is_refused(rate_limit):
         unihook.Client(rate_limit=rate_limit)
 
 
-def test_two_clients_with_the_same_token_share_one_bucket(make_client, clock, monkeypatch):
+@pytest.mark.parametrize(
+    ("vendor", "id"),
+    [("commercelayer", "wh1"), ("blaze", "b1"), ("shipping_channels", "wh_1"), ("packcloud", "p1")],
+)
+def test_other_vendors_are_not_paced_by_default(make_client, clock, vendor, id):
+    hub = make_client(
+        Script(lambda r: ok(vendor, r)), rate_limit=True, coordination=unihook.LocalCoordination(clock=clock)
+    )
+
+    for _ in range(5):
+        hub.get(vendor, id)
+
+    assert clock.waits == []
+
+
+# --- clients sharing a coordination ---------------------------------------------------------------------------
+
+
+def test_two_clients_with_the_same_token_share_one_budget(make_client, clock):
+    shared = unihook.LocalCoordination(clock=clock)
     token = unique("flx")
-    paced(monkeypatch, clock, token)
-    first = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True)
-    second = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True)
+    first = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True, coordination=shared)
+    second = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True, coordination=shared)
 
     first.get(FLX, "42")
     second.get(FLX, "42")
@@ -204,41 +223,53 @@ def test_two_clients_with_the_same_token_share_one_bucket(make_client, clock, mo
     assert clock.waits == pytest.approx([0.51, 0.51])
 
 
-def test_clients_with_different_tokens_have_their_own_buckets(make_client, clock, monkeypatch):
-    token_a, token_b = unique("flx"), unique("flx")
-    paced(monkeypatch, clock, token_a)
-    paced(monkeypatch, clock, token_b)
-    first = make_client(Script(flx_ok), flxpoint_api_token=token_a, rate_limit=True)
-    second = make_client(Script(flx_ok), flxpoint_api_token=token_b, rate_limit=True)
+def test_clients_with_different_tokens_have_their_own_budgets(make_client, clock):
+    shared = unihook.LocalCoordination(clock=clock)
+    first = make_client(Script(flx_ok), flxpoint_api_token=unique("flx"), rate_limit=True, coordination=shared)
+    second = make_client(Script(flx_ok), flxpoint_api_token=unique("flx"), rate_limit=True, coordination=shared)
 
     first.get(FLX, "42")
     second.get(FLX, "42")
 
     assert clock.waits == []
 
-    first.get(FLX, "42")  # token_a's bucket is busy for another 0.51 s
+    first.get(FLX, "42")  # the first token's spacing still runs for 0.51 s
     assert clock.waits == pytest.approx([0.51])
 
 
-@pytest.mark.parametrize(
-    ("vendor", "id"),
-    [("commercelayer", "wh1"), ("blaze", "b1"), ("shipping_channels", "wh_1"), ("packcloud", "p1")],
-)
-def test_other_vendors_are_not_paced_by_default(make_client, waits, vendor, id):
-    # The real monotonic clock: a limiter would ask for ~0.5 s waits between these back-to-back calls.
-    hub = make_client(Script(lambda r: ok(vendor, r)), rate_limit=True)
+def test_clients_on_separate_coordinations_do_not_share_a_budget(make_client, clock):
+    token = unique("flx")
+    first = make_client(
+        Script(flx_ok), flxpoint_api_token=token, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock)
+    )
+    second = make_client(
+        Script(flx_ok), flxpoint_api_token=token, rate_limit=True, coordination=unihook.LocalCoordination(clock=clock)
+    )
 
-    for _ in range(5):
-        hub.get(vendor, id)
+    first.get(FLX, "42")
+    second.get(FLX, "42")
 
-    assert waits == []
+    assert clock.waits == []
 
 
-def test_flxpoint_is_paced_by_default_on_the_real_clock(make_client, waits):
-    hub = make_client(Script(flx_ok), rate_limit=True)
+def test_clients_given_no_coordination_share_the_process_wide_one(make_client, clock, monkeypatch):
+    # The process-wide default runs on the real clock: what is checked is that the second client is refused the
+    # start the first one just took (it is asked to wait), not how long.
+    monkeypatch.delenv("UNIHOOK_REDIS_URL", raising=False)
+    token = unique("flx")
+    first = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True)
+    second = make_client(Script(flx_ok), flxpoint_api_token=token, rate_limit=True)
+    first.get(FLX, "42")
+    monkeypatch.setattr("unihook._engine._sleep", _stop)
 
-    for _ in range(3):
-        hub.get(FLX, "42")
+    with pytest.raises(_Stop):
+        second.get(FLX, "42")
 
-    assert len(waits) == 2
-    assert all(0.4 < w <= 1.02 for w in waits), waits
+
+class _Stop(Exception):
+    pass
+
+
+def _stop(seconds: float) -> None:
+    assert 0 < seconds <= 0.51
+    raise _Stop

@@ -22,9 +22,13 @@ EXPECTED_PUBLIC = [
     "AuthenticationError",
     "Client",
     "ConflictError",
+    "Coordination",
+    "CoordinationError",
     "InvalidRequest",
+    "LocalCoordination",
     "NotFoundError",
     "RateLimitError",
+    "RedisCoordination",
     "ServerError",
     "SignatureError",
     "Subscription",
@@ -43,7 +47,7 @@ GENERATED = [
     "shipping_channels_client",
     "packcloud_client",
 ]
-HEAVY = [*GENERATED, "tenacity", "authlib"]
+HEAVY = [*GENERATED, "tenacity", "authlib", "redis", "filelock"]
 
 
 def isort_style(name: str) -> tuple[int, str]:
@@ -162,7 +166,7 @@ def test_import_and_use_of_one_vendor_loads_only_that_vendor():
     report = result(run_python(USE_EACH_VENDOR.format(heavy=HEAVY, order=VENDOR_ORDER)))
 
     assert report["bare"] == []
-    assert report["import"] == []  # `import unihook` loads no generated package, no tenacity, no authlib
+    assert report["import"] == []  # `import unihook` loads no generated package, tenacity, authlib, redis, filelock
     assert report["construct"] == []  # nor does building a client
     for vendor in VENDOR_ORDER:
         # A successful call with a ready token needs neither tenacity (no retry) nor authlib (no grant).
@@ -194,6 +198,8 @@ def test_error_hierarchy_matches_the_design():
     assert not issubclass(unihook.InvalidRequest, unihook.UnsupportedOperation)
     assert not issubclass(unihook.ServerError, unihook.RateLimitError)
     assert not issubclass(unihook.RateLimitError, unihook.ServerError)
+    # nothing was sent when coordination fails: a transport failure, never the vendor's answer
+    assert issubclass(unihook.CoordinationError, unihook.TransportError)
 
 
 def test_the_error_tree_docstring_names_every_exported_error():
