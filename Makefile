@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_NET := --block-network --allowed-hosts=127.0.0.1,localhost,::1
 
-.PHONY: redis-server setup generate check-generated lint typecheck test test-fast demo record bench fuzz sandbox clean
+.PHONY: redis-server setup generate check-generated lint typecheck test test-fast demo record bench fuzz mutate sandbox clean
 
 setup: $(VENV)/.synced
 
@@ -61,6 +61,11 @@ bench: setup
 
 fuzz: setup
 	$(PY) scripts/fuzz.py
+
+# Mutation testing (mutmut) of the vendor files and the request/retry policy, about 18 minutes; the kill rate
+# goes into bench/results.md. Not part of `make test`.
+mutate: setup
+	$(PY) scripts/mutate.py
 
 sandbox: setup
 	$(VENV)/bin/unihook sandbox

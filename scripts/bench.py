@@ -1075,6 +1075,11 @@ def main() -> int:
 
     report = "\n".join(lines)
     args.output.parent.mkdir(parents=True, exist_ok=True)
+    # `make mutate` keeps its own section in the same file (scripts/mutate.py): carry it over.
+    previous = args.output.read_text() if args.output.exists() else ""
+    begin, end = previous.find("<!-- mutate:begin -->"), previous.find("<!-- mutate:end -->")
+    if 0 <= begin < end:
+        report = report.rstrip("\n") + "\n\n" + previous[begin : end + len("<!-- mutate:end -->")] + "\n"
     args.output.write_text(report)
     print(report)
     return 0

@@ -432,6 +432,7 @@ def test_async_commercelayer_token_is_fetched_once_and_reused():
         commercelayer_client_id="id",
         commercelayer_client_secret="secret",
         base_urls={"commercelayer": "http://cl.test"},
+        coordination=unihook.LocalCoordination(),  # its own token cache: the grant is made here, not reused
     )
 
     async def main() -> None:

@@ -339,7 +339,9 @@ def test_client_credentials_from_env(clean_env):
     clean_env.setenv("COMMERCELAYER_CLIENT_SECRET", "env-secret")
     clean_env.setenv("UNIHOOK_COMMERCELAYER_BASE_URL", BASE)
     api = CommerceLayer()
-    with unihook.Client.from_env(http_client=httpx.Client(transport=httpx.MockTransport(api))) as hub:
+    http = httpx.Client(transport=httpx.MockTransport(api))
+    # Its own token cache: the process-wide one may hold this credential's token from an earlier run.
+    with unihook.Client.from_env(http_client=http, coordination=unihook.LocalCoordination()) as hub:
         hub.get("commercelayer", "wh1")
 
     assert parse_qs(api.token_requests[0].content.decode())["client_id"] == ["env-id"]
