@@ -307,6 +307,8 @@ def test_the_default_vendor_error_reader_reads_text_and_nothing_else():
         ("packcloud", {}, "Not Found"),
         ("commercelayer", {"errors": [{"title": "Gone away"}]}, "Gone away"),
         ("commercelayer", {"errors": [{"code": "VALIDATION_ERROR"}]}, "VALIDATION_ERROR"),
+        # A code the spec does not list yet (its enum is open) is still the message, not an empty one.
+        ("commercelayer", {"errors": [{"code": "SOME_FUTURE_CODE"}]}, "SOME_FUTURE_CODE"),
         ("commercelayer", {"errors": [{"status": "404"}]}, "Not Found"),
         ("commercelayer", {"errors": [{"detail": "a"}, {"title": "b"}]}, "a; b"),
         ("commercelayer", {"errors": [{"title": "Gone away"}, {"status": "404"}]}, "Gone away"),

@@ -179,7 +179,8 @@ class CommerceLayer(Vendor):
         messages: list[str] = []
         fields: dict[str, list[str]] = {}
         for error in document.errors:
-            detail = str(_opt(error.detail) or _opt(error.title) or getattr(_opt(error.code), "value", "") or "")
+            code = _opt(error.code)  # a known code is an enum member; an unknown one stays a string
+            detail = str(_opt(error.detail) or _opt(error.title) or getattr(code, "value", code) or "")
             if detail:
                 messages.append(detail)
             pointer = _opt(_opt(error.source).pointer) if _opt(error.source) else None
