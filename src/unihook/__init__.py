@@ -9,9 +9,10 @@ A vendor's file and generated client package are imported the first time that ve
 `unihook.webhooks` verifies the deliveries a vendor sends (`verify`, and `Receiver`, an ASGI app).
 """
 
+import typing
+
 from ._async_client import AsyncClient
 from ._client import Client
-from ._coordination import Coordination, LocalCoordination, RedisCoordination
 from ._exceptions import (
     APIError,
     AuthenticationError,
@@ -29,6 +30,26 @@ from ._exceptions import (
 )
 from ._types import Subscription
 from ._vendors import VENDORS, VendorKey
+
+if typing.TYPE_CHECKING:
+    from ._coordination import Coordination, LocalCoordination, RedisCoordination
+
+
+# The coordination backends load with the first client (or when named), not with `import unihook`.
+_LAZY = ("Coordination", "LocalCoordination", "RedisCoordination")
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from . import _coordination
+
+        return getattr(_coordination, name)
+    raise AttributeError(f"module 'unihook' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __version__ = "0.1.0"
 

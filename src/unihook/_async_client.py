@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from . import _vendors
-from ._coordination import Call
 from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Options
 from ._exceptions import CoordinationError
 
@@ -145,7 +144,7 @@ class AsyncClient:
                 except httpx.RequestError as exc:
                     return op.throw(exc)
                 return op.send(response)
-            if type(action) is Call:
+            if not isinstance(action, int | float):  # a coordination Call (pacing, shared tokens)
                 try:
                     result = await self._coordination.acall(action)
                 except CoordinationError as exc:

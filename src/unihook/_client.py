@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from . import _vendors
-from ._coordination import Call
 from ._defaults import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Options
 from ._exceptions import CoordinationError
 
@@ -143,7 +142,7 @@ class Client:
                 except httpx.RequestError as exc:
                     return op.throw(exc)
                 return op.send(response)
-            if type(action) is Call:
+            if not isinstance(action, int | float):  # a coordination Call (pacing, shared tokens)
                 try:
                     result = self._coordination.call(action)
                 except CoordinationError as exc:
