@@ -404,6 +404,20 @@ class RedisCoordination(Coordination):
     def __repr__(self) -> str:
         return f"RedisCoordination({self._where!r})"
 
+    def close(self) -> None:
+        """Close the blocking connection pool (a later call reconnects)."""
+        self._redis.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's connections (clients sharing this backend keep working: a later call
+        reconnects). Call it before the loop ends, as you close an httpx.AsyncClient."""
+        import asyncio
+
+        with self._async_mutex:
+            client = self._async.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
+
     def _key(self, *parts: str) -> str:
         return ":".join((self._prefix, *parts))
 

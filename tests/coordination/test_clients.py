@@ -245,3 +245,35 @@ def test_redis_lost_after_sending_keeps_the_answer(sandbox, caplog):
     assert created.url == f"{prefix}/1"
     assert flx_urls(sandbox, prefix) == [f"{prefix}/1"]
     assert any("could not record the end" in r.getMessage() for r in caplog.records)
+
+
+# --- closing ----------------------------------------------------------------------------------------------------
+
+
+def test_aclose_closes_this_loops_connections_and_a_later_call_reconnects(redis_url):
+    import redis as redis_module
+
+    from unihook._coordination import Call, Limit
+
+    coordination = unihook.RedisCoordination(redis_url)
+    observer = redis_module.Redis.from_url(redis_url)
+    limit = Limit.per_second(100)
+
+    def connections() -> int:
+        return len(observer.client_list())
+
+    async def main() -> tuple[int, int, int]:
+        before = connections()
+        await coordination.acall(Call("acquire", (unique("closing"), limit, "p1")))
+        opened = connections()
+        await coordination.aclose()
+        closed = connections()
+        assert await coordination.acall(Call("token", (unique("none"),))) is None  # reconnects
+        await coordination.aclose()
+        return before, opened, closed
+
+    before, opened, closed = asyncio.run(main())
+    observer.close()
+
+    assert opened == before + 1
+    assert closed == before
