@@ -335,6 +335,12 @@ end
 return 1
 """
 
+# KEYS: claim. ARGV: claim, ttl in ms. 1 when this caller now holds the claim, else 0.
+_CLAIM = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+"""
+
 # KEYS: token. Returns {token, milliseconds left (-1: no expiry)} or nil.
 _READ_CACHED = """
 local value = redis.call('GET', KEYS[1])
@@ -398,7 +404,9 @@ class RedisCoordination(Coordination):
         self._errors: tuple[type[BaseException], ...] = (redis_module.RedisError, OSError)
         self._scripts = {name: client.register_script(source) for name, source in _SCRIPTS.items()}
         # redis.asyncio clients belong to the event loop they first ran on: one per loop.
-        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[Any, dict[str, Any]]] = (
+            weakref.WeakKeyDictionary()
+        )
         self._async_mutex = threading.Lock()
 
     def __repr__(self) -> str:
@@ -414,9 +422,9 @@ class RedisCoordination(Coordination):
         import asyncio
 
         with self._async_mutex:
-            client = self._async.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.aclose()
+            side = self._async.pop(asyncio.get_running_loop(), None)
+        if side is not None:
+            await side[0].aclose()
 
     def _key(self, *parts: str) -> str:
         return ":".join((self._prefix, *parts))
@@ -431,38 +439,68 @@ class RedisCoordination(Coordination):
             backend=self._where,
         )
 
-    # --- the blocking side ------------------------------------------------------------------------------
+    def _command(self, method: str, args: tuple[Any, ...]) -> tuple[str, list[str], list[Any], Callable[[Any], Any]]:
+        """One coordination call as the script that carries it out, the same for both sides: (script, keys,
+        arguments, reading of the answer)."""
+        if method == "acquire":
+            bucket, limit, permit = args
+            return "acquire", self._bucket_keys(bucket), [*limit, LEASE, permit], float
+        if method == "release":
+            bucket, limit, permit = args
+            ttl = limit.window + LEASE + limit.interval
+            return "release", self._bucket_keys(bucket)[:2], [permit, ttl], _nothing
+        if method == "token":
+            return "token", [self._key("token", args[0])], [], _token_result
+        if method == "claim":
+            key, claim, ttl = args
+            return "claim", [self._key("claim", key)], [claim, _ms(ttl)], bool
+        if method == "put_token":
+            key, claim, value, ttl = args
+            return "put_token", [self._key("token", key), self._key("claim", key)], [claim, value, _ms(ttl)], _nothing
+        if method in ("unclaim", "drop_token"):
+            key, value = args
+            kind = "claim" if method == "unclaim" else "token"
+            return "delete_if", [self._key(kind, key)], [value], _nothing
+        raise InvalidRequest(f"unknown coordination call {method!r}")  # pragma: no cover - the engine's own names
 
-    def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+    def call(self, call: Call) -> Any:
+        script, keys, arguments, read = self._command(*call)
         try:
-            return self._scripts[script](keys=keys, args=args)
+            return read(self._scripts[script](keys=keys, args=arguments))
         except self._errors as exc:
             raise self._unreachable(exc) from exc
+
+    async def acall(self, call: Call) -> Any:
+        script, keys, arguments, read = self._command(*call)
+        _client, scripts = self._async_side()
+        try:
+            return read(await scripts[script](keys=keys, args=arguments))
+        except self._errors as exc:
+            raise self._unreachable(exc) from exc
+
+    # The interface's methods, one call each (the drivers use `call` and `acall` directly).
 
     def acquire(self, bucket: str, limit: Limit, permit: str) -> float:
-        return float(self._run("acquire", self._bucket_keys(bucket), [*limit, LEASE, permit]))
+        return float(self.call(Call("acquire", (bucket, limit, permit))))
 
     def release(self, bucket: str, limit: Limit, permit: str) -> None:
-        keys = self._bucket_keys(bucket)[:2]
-        self._run("release", keys, [permit, limit.window + LEASE + limit.interval])
+        self.call(Call("release", (bucket, limit, permit)))
 
     def token(self, key: str) -> tuple[str, float | None] | None:
-        return _token_result(self._run("token", [self._key("token", key)], []))
+        found: tuple[str, float | None] | None = self.call(Call("token", (key,)))
+        return found
 
     def claim(self, key: str, claim: str, ttl: float) -> bool:
-        try:
-            return bool(self._redis.set(self._key("claim", key), claim, nx=True, px=max(1, int(ttl * 1000))))
-        except self._errors as exc:
-            raise self._unreachable(exc) from exc
+        return bool(self.call(Call("claim", (key, claim, ttl))))
 
     def put_token(self, key: str, claim: str, value: str, ttl: float | None) -> None:
-        self._run("put_token", [self._key("token", key), self._key("claim", key)], [claim, value, _ms(ttl)])
+        self.call(Call("put_token", (key, claim, value, ttl)))
 
     def unclaim(self, key: str, claim: str) -> None:
-        self._run("delete_if", [self._key("claim", key)], [claim])
+        self.call(Call("unclaim", (key, claim)))
 
     def drop_token(self, key: str, value: str) -> None:
-        self._run("delete_if", [self._key("token", key)], [value])
+        self.call(Call("drop_token", (key, value)))
 
     def lock(self, name: str, *, wait: float) -> contextlib.AbstractContextManager[None]:
         return self._hold(name, wait)
@@ -511,13 +549,14 @@ class RedisCoordination(Coordination):
 
     # --- the async side ---------------------------------------------------------------------------------
 
-    def _async_client(self) -> Any:
+    def _async_side(self) -> tuple[Any, dict[str, Any]]:
+        """This event loop's redis.asyncio client and its registered scripts."""
         import asyncio
 
         loop = asyncio.get_running_loop()
         with self._async_mutex:
-            client = self._async.get(loop)
-            if client is None:
+            side = self._async.get(loop)
+            if side is None:
                 import redis.asyncio as aioredis
 
                 if self._url is None:
@@ -527,40 +566,8 @@ class RedisCoordination(Coordination):
                     client = aioredis.Redis.from_url(
                         self._url, socket_timeout=self._timeout, socket_connect_timeout=self._timeout
                     )
-                self._async[loop] = client
-            return client
-
-    async def acall(self, call: Call) -> Any:
-        client = self._async_client()
-        method, args = call
-        try:
-            if method == "acquire":
-                bucket, limit, permit = args
-                keys = self._bucket_keys(bucket)
-                return float(await client.eval(_ACQUIRE, 3, *keys, *limit, LEASE, permit))
-            if method == "release":
-                bucket, limit, permit = args
-                keys = self._bucket_keys(bucket)[:2]
-                await client.eval(_RELEASE, 2, *keys, permit, limit.window + LEASE + limit.interval)
-                return None
-            if method == "token":
-                return _token_result(await client.eval(_READ_CACHED, 1, self._key("token", args[0])))
-            if method == "claim":
-                key, claim, ttl = args
-                return bool(await client.set(self._key("claim", key), claim, nx=True, px=max(1, int(ttl * 1000))))
-            if method == "put_token":
-                key, claim, value, ttl = args
-                keys = [self._key("token", key), self._key("claim", key)]
-                await client.eval(_CACHE, 2, *keys, claim, value, _ms(ttl))
-                return None
-            if method in ("unclaim", "drop_token"):
-                key, value = args
-                kind = "claim" if method == "unclaim" else "token"
-                await client.eval(_DELETE_IF, 1, self._key(kind, key), value)
-                return None
-        except self._errors as exc:
-            raise self._unreachable(exc) from exc
-        raise InvalidRequest(f"unknown coordination call {method!r}")  # pragma: no cover - the engine's own names
+                side = self._async[loop] = (client, {n: client.register_script(t) for n, t in _SCRIPTS.items()})
+            return side
 
     def alock(self, name: str, *, wait: float) -> contextlib.AbstractAsyncContextManager[None]:
         return self._ahold(name, wait)
@@ -569,7 +576,8 @@ class RedisCoordination(Coordination):
     async def _ahold(self, name: str, wait: float) -> AsyncIterator[None]:
         import asyncio
 
-        held = self._async_client().lock(self._key("lock", digest(name)), timeout=LOCK_TTL, blocking_timeout=wait)
+        client, _scripts = self._async_side()
+        held = client.lock(self._key("lock", digest(name)), timeout=LOCK_TTL, blocking_timeout=wait)
         try:
             acquired = await held.acquire()
         except self._errors as exc:
@@ -616,12 +624,17 @@ _SCRIPTS = {
     "acquire": _ACQUIRE,
     "release": _RELEASE,
     "token": _READ_CACHED,
+    "claim": _CLAIM,
     "put_token": _CACHE,
     "delete_if": _DELETE_IF,
 }
 _ASYNC_KWARGS = frozenset(
     {"host", "port", "db", "username", "password", "socket_timeout", "socket_connect_timeout", "path", "ssl"}
 )
+
+
+def _nothing(_answer: Any) -> None:
+    return None
 
 
 def _ms(ttl: float | None) -> int:
