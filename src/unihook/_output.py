@@ -24,7 +24,14 @@ if TYPE_CHECKING:  # _plan builds pydantic models on import: `list` and `get` ne
     from ._plan import Applied, Change, Plan
 
 MASK = "********"
-ACTION_NAMES = ("create", "update", "replace", "delete", "disable")
+# Each plan action as a pending and a done verb.
+_VERBS = {
+    "create": ("create", "created"),
+    "update": ("update", "updated"),
+    "replace": ("replace", "replaced"),
+    "delete": ("delete", "deleted"),
+    "disable": ("disable", "disabled"),
+}
 _SIGNS = {"create": "+", "update": "~", "replace": "!", "delete": "-", "disable": "-"}
 _STYLES = {"create": "green", "update": "yellow", "replace": "yellow", "delete": "red", "disable": "red"}
 
@@ -271,14 +278,7 @@ def change_json(change: Change) -> dict[str, Any]:
 
 
 def change_text(change: Change, *, done: bool = False) -> Text:
-    verbs = {
-        "create": ("create", "created"),
-        "update": ("update", "updated"),
-        "replace": ("replace", "replaced"),
-        "delete": ("delete", "deleted"),
-        "disable": ("disable", "disabled"),
-    }
-    verb = verbs[change.action][1 if done else 0]
+    verb = _VERBS[change.action][1 if done else 0]
     style = _STYLES[change.action]
     text = Text()
     text.append(f"{_SIGNS[change.action]} {verb:<8} ", style=style)
@@ -346,14 +346,13 @@ def _outcome_result(outcome: Outcome, applying: bool) -> str:
     if not plan.pending:
         return f"in sync ({plan.unchanged})"
     counts = plan.counts()
-    verbs = dict(zip(ACTION_NAMES, ("created", "updated", "replaced", "deleted", "disabled"), strict=True))
     if applying:
-        made = {action: 0 for action in verbs}
+        made = {action: 0 for action in _VERBS}
         for applied in outcome.applied:
             made[applied.change.action] += 1
-        parts = [f"{n} {verbs[action]}" for action, n in made.items() if n]
+        parts = [f"{n} {_VERBS[action][1]}" for action, n in made.items() if n]
     else:
-        parts = [f"{counts[action]} to {action}" for action in verbs if counts[action]]
+        parts = [f"{counts[action]} to {action}" for action in _VERBS if counts[action]]
     return ", ".join(parts) + f"; {counts['unchanged']} in sync"
 
 

@@ -253,22 +253,17 @@ class AccountDecl(BaseModel):
         spec = _vendors.load(self.vendor).spec
         prefix = f"{self.vendor}_"
         known = {c.name.removeprefix(prefix): c for c in spec.credentials}
-        given: dict[str, str] = {}
-        if self.credentials_file is not None:
-            given.update(_read_credentials_file(self.credentials_file, context.get("base_dir")))
+        given = _read_credentials_file(self.credentials_file, context.get("base_dir")) if self.credentials_file else {}
+        unknown = [s for s in (*given, *self.credentials) if s not in known]
+        if unknown:
+            raise InvalidRequest(f"unknown {self.vendor} setting {unknown[0]!r} (settings: {', '.join(known)})")
         for setting, value in self.credentials.items():
-            credential = known.get(setting)
-            if credential is None:
-                raise InvalidRequest(f"unknown {self.vendor} setting {setting!r} (settings: {', '.join(known)})")
-            if credential.secret and not _WHOLE_ENV_REF.fullmatch(value):
+            if known[setting].secret and not _ENV_REF.fullmatch(value):
                 raise InvalidRequest(
                     f"{setting} is a secret: write it as ${{VARIABLE}} or put it in credentials_file, not in the "
                     "plan file itself"
                 )
             given[setting] = _ENV_REF.sub(lambda m: _env_value(m.group(1), environ), value)
-        for setting in given:
-            if setting not in known:
-                raise InvalidRequest(f"unknown {self.vendor} setting {setting!r} (settings: {', '.join(known)})")
         values = {known[s].name: v.strip() for s, v in given.items() if v.strip()}
         needed = [list(names) for names in spec.credential_sets]
         chosen = next((names for names in needed if all(n in values for n in names)), None)
@@ -285,9 +280,6 @@ class AccountDecl(BaseModel):
     def client_arguments(self) -> dict[str, str]:
         """The `Client(...)` keywords for this account's credentials."""
         return dict(self._values)
-
-
-_WHOLE_ENV_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def _env_value(variable: str, environ: Mapping[str, str]) -> str:
